@@ -1,0 +1,120 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.widgets import CKEditor5Widget
+
+from .importing.parser import ParsedArticle, ParseError, parse_bytes
+from .models import Article, Block, Publication
+
+# The importer reads at most this much; a desk's story is a few dozen kilobytes.
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+# A new pair left without a position goes after every numbered one; the body is
+# renumbered 1..n when it is saved.
+_APPEND_POSITION = 999_999
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form, carrying the version it was opened at."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - the admin picks fields from its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["opened_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("opened_version")
+        if self.instance.pk and opened is not None:
+            current = (
+                Article.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current != opened:
+                raise forms.ValidationError(
+                    _(
+                        "Someone else saved this article while you were editing it. "
+                        "Copy your changes, reload the page to see theirs, then redo "
+                        "yours."
+                    ),
+                    code="edit_conflict",
+                )
+        return cleaned
+
+
+class BlockInlineForm(forms.ModelForm):
+    """One pair: the English editor on the left, the Chinese one on the right."""
+
+    class Meta:
+        model = Block
+        fields = ["position", "kind", "text_en", "text_zh_hans", "photo"]
+        widgets = {
+            "position": forms.NumberInput(attrs={"class": "pair-position", "min": 1}),
+            "text_en": CKEditor5Widget(config_name="pair_en", attrs={"lang": "en"}),
+            "text_zh_hans": CKEditor5Widget(
+                config_name="pair_zh_hans", attrs={"lang": "zh-Hans"}
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("position") is None:
+            cleaned["position"] = _APPEND_POSITION
+        if cleaned.get("kind") == Block.Kind.PHOTO and not cleaned.get("photo"):
+            self.add_error("photo", _("A photo block needs a photo."))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    """Paste a desk's text, or upload it as a .txt file."""
+
+    text = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 100}),
+        required=False,
+        strip=False,
+    )
+    file = forms.FileField(
+        label=_("or a .txt file"),
+        required=False,
+        help_text=_("UTF-8 or GB18030."),
+    )
+    publication = forms.ModelChoiceField(
+        label=_("Publication"),
+        queryset=Publication.objects.all(),
+        required=False,
+        help_text=_("Leave empty to use the first publication, or create one."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload:
+            if upload.size > MAX_IMPORT_BYTES:
+                raise forms.ValidationError(
+                    _("The file is larger than %(limit)d MB."),
+                    params={"limit": MAX_IMPORT_BYTES // (1024 * 1024)},
+                )
+            data = upload.read()
+        elif cleaned.get("text", "").strip():
+            data = cleaned["text"].encode("utf-8")
+        else:
+            raise forms.ValidationError(_("Paste the text or choose a file."))
+        try:
+            cleaned["parsed"] = parse_bytes(data)
+        except ParseError as error:
+            raise forms.ValidationError(str(error)) from error
+        return cleaned
+
+    @property
+    def parsed(self) -> ParsedArticle:
+        return self.cleaned_data["parsed"]

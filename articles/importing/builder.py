@@ -1,0 +1,142 @@
+"""Turn a parsed article into rows: a draft with its pairs and credits, or nothing."""
+
+from dataclasses import dataclass, field
+from html import escape
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from staffcredits.models import CreditRole, StaffMember
+
+from ..models import Article, ArticleCredit, Block, Publication, field_suffix
+from ..services import article_set_blocks
+from .parser import ParsedArticle, Person, detect_language, split_bilingual
+
+# Credits for roles the vocabulary does not know yet go after the known ones.
+_NEW_ROLE_ORDER = 900
+# The parser's names for the lines under a story -> Publication fields.
+_PUBLICATION_FIELDS = {
+    "producer": "producer_line",
+    "studio": "studio_line",
+    "rights": "rights_notice",
+    "sharing": "sharing_notice",
+}
+
+
+@dataclass
+class ImportResult:
+    article: Article
+    warnings: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def article_import(
+    *,
+    parsed: ParsedArticle,
+    publication: Publication | None = None,
+    created_by: AbstractBaseUser | None = None,
+    slug: str = "",
+) -> ImportResult:
+    """Create a draft article from `parsed`; on any error nothing is written."""
+    warnings = [f"{_('Line')} {w.line}: {w.message}" for w in parsed.warnings]
+    article = Article(
+        publication=publication or _default_publication(parsed),
+        slug=slug or _unique_slug(Article, _slug_source(parsed), fallback="article"),
+        source=parsed.source,
+        created_by=created_by,
+    )
+    for name in ("title", "summary", "translation_note"):
+        for language, text in getattr(parsed, name).items():
+            setattr(article, f"{name}_{field_suffix(language)}", text)
+    article.save()
+    article_set_blocks(
+        article=article,
+        blocks=[
+            Block(
+                kind=Block.Kind.PARAGRAPH,
+                text_en=_html(pair.en),
+                text_zh_hans=_html(pair.zh_hans),
+            )
+            for pair in parsed.pairs
+        ],
+    )
+    for credit in parsed.credits:
+        role = _role(credit.role, credit.label, warnings)
+        for position, person in enumerate(credit.people):
+            ArticleCredit.objects.get_or_create(
+                article=article,
+                role=role,
+                member=_member(person),
+                defaults={"position": position},
+            )
+    return ImportResult(article=article, warnings=warnings)
+
+
+def _html(text: str) -> str:
+    return f"<p>{escape(text, quote=False)}</p>" if text else ""
+
+
+def _slug_source(parsed: ParsedArticle) -> str:
+    if parsed.title["en"]:
+        return parsed.title["en"]
+    first_english = next((pair.en for pair in parsed.pairs if pair.en), "")
+    return " ".join(first_english.split()[:8]) or "article"
+
+
+def _unique_slug(model, text: str, *, fallback: str) -> str:
+    """Return a slug for `text` that no `model` row has yet (name, name-2, …)."""
+    base = slugify(text)[:100].strip("-") or fallback
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _default_publication(parsed: ParsedArticle) -> Publication:
+    existing = Publication.objects.order_by("pk").first()
+    if existing:
+        return existing
+    name = parsed.source or "Newsroom"
+    publication = Publication(
+        name=name, slug=slugify(name) or "newsroom", default_source=parsed.source
+    )
+    for key, text in parsed.publication.items():
+        english, chinese = split_bilingual(text)
+        setattr(publication, f"{_PUBLICATION_FIELDS[key]}_en", english)
+        setattr(publication, f"{_PUBLICATION_FIELDS[key]}_zh_hans", chinese)
+    publication.save()
+    return publication
+
+
+def _role(code: str, label: str, warnings: list[str]) -> CreditRole:
+    role = CreditRole.objects.filter(code=code).first()
+    if role:
+        return role
+    language = field_suffix(detect_language(label) or "en")
+    warnings.append(
+        _("New credit role “%(label)s” added to the vocabulary; check its labels.")
+        % {"label": label}
+    )
+    return CreditRole.objects.create(
+        code=code, **{f"label_{language}": label}, order=_NEW_ROLE_ORDER
+    )
+
+
+def _member(person: Person) -> StaffMember:
+    """Return the staff member called `person.name`, creating them if new."""
+    member = StaffMember.objects.filter(
+        Q(name_en__iexact=person.name) | Q(name_zh_hans__iexact=person.name)
+    ).first()
+    if member:
+        return member
+    name_language = field_suffix(detect_language(person.name) or "en")
+    member = StaffMember(slug=_unique_slug(StaffMember, person.name, fallback="person"))
+    setattr(member, f"name_{name_language}", person.name)
+    if person.note:
+        note_language = field_suffix(detect_language(person.note) or "en")
+        setattr(member, f"note_{note_language}", person.note)
+    member.save()
+    return member

@@ -1,0 +1,317 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from staffcredits.models import CreditRole, StaffMember
+
+from .sanitize import sanitize_html
+
+# Language codes as settings.LANGUAGES spells them, and the modeltranslation field
+# suffix for each.
+LANGUAGE_CODES = ("en", "zh-hans")
+# Photographers are credited under the photos ("Photo: …"), not in the closing block.
+PHOTOGRAPHER = "photographer"
+
+
+def field_suffix(language: str) -> str:
+    """Return the modeltranslation suffix for a language code (zh-hans -> zh_hans)."""
+    return language.replace("-", "_")
+
+
+class Publication(models.Model):
+    """The desk that publishes: its name and the lines printed under every story."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    producer_line = models.CharField(
+        _("producer line"), max_length=200, blank=True, help_text=_("…出品")
+    )
+    studio_line = models.CharField(
+        _("studio line"), max_length=200, blank=True, help_text=_("…编辑制作")
+    )
+    rights_notice = models.CharField(_("rights notice"), max_length=200, blank=True)
+    sharing_notice = models.CharField(_("sharing notice"), max_length=200, blank=True)
+    default_source = models.CharField(_("default source"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self):
+        return self.name
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+
+class Photo(models.Model):
+    image = models.ImageField(
+        _("image"),
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    photographers = models.ManyToManyField(
+        StaffMember,
+        verbose_name=_("photographers"),
+        blank=True,
+        related_name="photos",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles a reader may see now: published, and not scheduled for later."""
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=timezone.now()),
+            status=Article.Status.PUBLISHED,
+        )
+
+    def for_listing(self):
+        return self.select_related("section", "hero_photo").order_by(
+            "-first_published_at", "-pk"
+        )
+
+    def for_detail(self):
+        """Everything an article page shows, in a fixed number of queries."""
+        return self.select_related(
+            "publication", "section", "hero_photo"
+        ).prefetch_related(
+            "hero_photo__photographers",
+            models.Prefetch(
+                "blocks",
+                queryset=Block.objects.select_related("photo")
+                .prefetch_related("photo__photographers")
+                .order_by("position"),
+            ),
+            models.Prefetch(
+                "credits",
+                queryset=ArticleCredit.objects.select_related(
+                    "role", "member"
+                ).order_by("role__order", "position"),
+            ),
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name=_("publication"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("摘要"))
+    translation_note = models.CharField(
+        _("translation note"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. NB: This may not be a word-for-word transcript."),
+    )
+    source = models.CharField(_("source"), max_length=120, blank=True)
+    hero_photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("hero photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    first_published_at = models.DateTimeField(
+        _("first published at"), null=True, blank=True, editable=False
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Raised on every save; an edit based on an older version is refused."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and unpublish articles"))]
+        indexes = [models.Index(fields=["status", "-first_published_at"])]
+
+    def __str__(self):
+        return self.title_en or self.title_zh_hans or self.slug
+
+    def get_absolute_url(self):
+        return reverse("articles:dual", kwargs={"slug": self.slug})
+
+    def photo_credits(self) -> list[StaffMember]:
+        """Return the photographers credited on the article, in credit order."""
+        return [c.member for c in self.credits.all() if c.role.code == PHOTOGRAPHER]
+
+    def credit_lines(self) -> list[tuple[CreditRole, list[StaffMember]]]:
+        """Group the closing credits by role, in role order (photographers excluded)."""
+        lines: dict[CreditRole, list[StaffMember]] = {}
+        for credit in self.credits.all():
+            if credit.role.code != PHOTOGRAPHER:
+                lines.setdefault(credit.role, []).append(credit.member)
+        return list(lines.items())
+
+    def publish_problems(self) -> list[str]:
+        """Return what must be fixed before this article may go live."""
+        problems = []
+        if not self.title_en or not self.title_zh_hans:
+            problems.append(_("Write the title in both English and Chinese."))
+        if not any(block.text_en or block.text_zh_hans for block in self.blocks.all()):
+            problems.append(_("Add at least one paragraph."))
+        return problems
+
+
+class Block(models.Model):
+    """One ordered unit of the body: an English text and its Chinese translation."""
+
+    class Kind(models.TextChoices):
+        PARAGRAPH = "paragraph", _("Paragraph")
+        HEADING = "heading", _("Heading")
+        QUOTE = "quote", _("Quote")
+        PHOTO = "photo", _("Photo")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="blocks",
+    )
+    position = models.PositiveIntegerField(_("position"))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.PARAGRAPH
+    )
+    text = models.TextField(_("text"), blank=True)
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("photo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="blocks",
+    )
+
+    class Meta:
+        ordering = ["article_id", "position"]
+        verbose_name = _("pair")
+        verbose_name_plural = _("pairs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="articles_block_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="photo") | Q(photo__isnull=False),
+                name="articles_block_photo_has_photo",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} #{self.position}"
+
+    def save(self, *args, **kwargs):
+        inline = self.kind == self.Kind.HEADING
+        for language in LANGUAGE_CODES:
+            attname = f"text_{field_suffix(language)}"
+            setattr(self, attname, sanitize_html(getattr(self, attname), inline=inline))
+        super().save(*args, **kwargs)
+
+
+class ArticleCredit(models.Model):
+    """One line of the credits block: a role held by a person on an article."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="credits",
+    )
+    role = models.ForeignKey(
+        CreditRole, verbose_name=_("role"), on_delete=models.PROTECT, related_name="+"
+    )
+    member = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="credits",
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order among people with the same role.")
+    )
+
+    class Meta:
+        ordering = ["article_id", "role__order", "position"]
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "role", "member"],
+                name="articles_articlecredit_unique_role_member",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.role}丨{self.member}"

@@ -1,0 +1,46 @@
+from django import template
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+
+from ..i18n import HTML_LANG, Localized, current_language, localized
+from ..sanitize import sanitize_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def text_in(obj, field, language=None, fallback=True):
+    """Return `obj.<field>` in `language` (default: the page's) with its language."""
+    return localized(obj, field, language, fallback=fallback)
+
+
+@register.filter
+def rich(value, inline=False):
+    """Render stored rich text, sanitised once more on the way out."""
+    text = value.text if isinstance(value, Localized) else value
+    return mark_safe(sanitize_html(text or "", inline=bool(inline)))  # noqa: S308
+
+
+@register.filter
+def html_lang(language):
+    """Return the BCP 47 tag for a language code: zh-hans -> zh-Hans."""
+    return HTML_LANG.get(language or current_language(), language)
+
+
+@register.inclusion_tag("components/texts.html", takes_context=True)
+def texts(context, obj, field, element="p", css=""):
+    """Render `obj.<field>` once per language the page shows, each with its `lang`."""
+    languages = context.get("text_languages") or [current_language()]
+    fallback = context.get("fallback", True)
+    items = [localized(obj, field, code, fallback=fallback) for code in languages]
+    return {
+        "items": [item for item in items if item],
+        "element": element,
+        "css": css,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language):
+    """Return this page's address in another interface language."""
+    return translate_url(context["request"].get_full_path(), language)

@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import CreditRole, StaffMember
+
+
+@register(StaffMember)
+class StaffMemberTranslationOptions(TranslationOptions):
+    fields = ("name", "note")
+
+
+@register(CreditRole)
+class CreditRoleTranslationOptions(TranslationOptions):
+    fields = ("label",)
