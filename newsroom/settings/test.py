@@ -11,3 +11,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+
+# WhiteNoise serves from the finders here; nothing is collected.
+STATIC_ROOT = None

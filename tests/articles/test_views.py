@@ -1,0 +1,179 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Block
+from staffcredits.models import CreditRole
+from tests.factories import (
+    ArticleCreditFactory,
+    ArticleFactory,
+    BlockFactory,
+    StaffMemberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    article = ArticleFactory(published=True, source="WhereZhengzhou")
+    for number in range(1, 4):
+        BlockFactory(
+            article=article,
+            position=number,
+            text_en=f"<p>English paragraph {number}.</p>",
+            text_zh_hans=f"<p>中文第{number}段。</p>",
+        )
+    curwen = StaffMemberFactory(name_en="Benjamin Curwen", note_zh_hans="英国")
+    ArticleCreditFactory(
+        article=article,
+        role=CreditRole.objects.get(code="managing_editor"),
+        member=StaffMemberFactory(name_en="Xiong Vivi"),
+    )
+    for code in ("proofreader", "voice"):
+        ArticleCreditFactory(
+            article=article, role=CreditRole.objects.get(code=code), member=curwen
+        )
+    return article
+
+
+def test_dual_page_shows_every_pair_in_order_with_lang(client, story):
+    response = client.get(f"/en/articles/{story.slug}/dual/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    sides = re.findall(r'class="pair__side" lang="([^"]+)"><p>([^<]+)</p>', html)
+    assert sides == [
+        ("en", "English paragraph 1."),
+        ("zh-Hans", "中文第1段。"),
+        ("en", "English paragraph 2."),
+        ("zh-Hans", "中文第2段。"),
+        ("en", "English paragraph 3."),
+        ("zh-Hans", "中文第3段。"),
+    ]
+    assert '<html lang="en">' in html
+    assert f'<span class="article__title" lang="zh-Hans">{story.title_zh_hans}' in html
+
+
+def test_chinese_interface_keeps_both_languages_in_dual_mode(client, story):
+    html = client.get(f"/zh-hans/articles/{story.slug}/dual/").content.decode()
+
+    assert '<html lang="zh-Hans">' in html
+    assert "English paragraph 2." in html and "中文第2段。" in html
+    assert "责任编辑</span>丨" in html
+
+
+def test_single_language_page_shows_only_that_language(client, story):
+    html = client.get(f"/zh-hans/articles/{story.slug}/").content.decode()
+
+    assert "中文第1段。" in html
+    assert "English paragraph 1." not in html
+    assert 'lang="zh-Hans"><p>中文第3段。</p>' in html
+
+
+def test_single_language_page_marks_an_untranslated_pair_as_english(client, story):
+    Block.objects.filter(article=story, position=2).update(text_zh_hans="")
+
+    html = client.get(f"/zh-hans/articles/{story.slug}/").content.decode()
+
+    assert '<div class="pair__side" lang="en"><p>English paragraph 2.</p>' in html
+
+
+def test_credits_block_uses_role_labels_of_the_page_language(client, story):
+    english = client.get(f"/en/articles/{story.slug}/dual/").content.decode()
+    chinese = client.get(f"/zh-hans/articles/{story.slug}/").content.decode()
+
+    def lines(html):
+        block = html[html.index('class="credits"') :]
+        return [
+            re.sub(r"<[^>]+>|\s+", "", line)
+            for line in re.findall(r'<p class="credits__line">(.*?)</p>', block, re.S)
+        ]
+
+    assert lines(english) == [
+        "ManagingEditor丨XiongVivi",
+        "Proofreader丨BenjaminCurwen（英国）",
+        "Voice丨BenjaminCurwen（英国）",
+        "Source丨WhereZhengzhou",
+    ]
+    assert lines(chinese)[0] == "责任编辑丨XiongVivi"
+    assert lines(chinese)[-1] == "来源丨WhereZhengzhou"
+
+
+def test_publication_lines_close_the_story(client, story):
+    html = client.get(f"/zh-hans/articles/{story.slug}/dual/").content.decode()
+
+    assert '<p lang="zh-Hans">郑州日报社·对外传播融媒体中心出品</p>' in html
+    assert '<p lang="en">Feel free to forward to WeChat Moments.</p>' in html
+    assert '<p lang="zh-Hans">转载请注明出处，欢迎转发到朋友圈</p>' in html
+
+
+@pytest.mark.parametrize("suffix", ["", "dual/"])
+def test_drafts_are_not_public(client, suffix):
+    draft = ArticleFactory()
+    BlockFactory(article=draft)
+
+    response = client.get(f"/en/articles/{draft.slug}/{suffix}")
+
+    assert response.status_code == 404
+
+
+def test_scheduled_article_is_hidden_until_its_time(client):
+    article = ArticleFactory(
+        published=True, publish_at=timezone.now() + timedelta(hours=2)
+    )
+
+    assert client.get(f"/en/articles/{article.slug}/dual/").status_code == 404
+    assert article.title_en not in client.get("/en/").content.decode()
+
+
+def test_home_lists_published_articles_and_links_to_the_paired_layout(client, story):
+    draft = ArticleFactory()
+
+    html = client.get("/en/").content.decode()
+
+    assert f'href="/en/articles/{story.slug}/dual/"' in html
+    assert story.title_en in html
+    assert draft.title_en not in html
+
+
+def test_root_redirects_to_a_language(client):
+    response = client.get("/", headers={"accept-language": "zh-CN,zh;q=0.9"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/zh-hans/"
+
+
+def test_text_written_straight_into_the_database_is_sanitised_on_render(client, story):
+    Block.objects.filter(article=story, position=1).update(
+        text_en='<p onmouseover="steal()">Hi<script>alert(1)</script>'
+        '<a href="javascript:alert(2)">x</a></p>'
+    )
+
+    html = client.get(f"/en/articles/{story.slug}/dual/").content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "onmouseover" not in html
+    assert "javascript:" not in html
+
+
+def test_article_page_query_count_does_not_grow_with_its_length(
+    client, story, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8) as short:
+        client.get(f"/en/articles/{story.slug}/dual/")
+    for number in range(4, 40):
+        BlockFactory(article=story, position=number)
+
+    with django_assert_max_num_queries(len(short.captured_queries)):
+        response = client.get(f"/en/articles/{story.slug}/dual/")
+
+    assert response.content.decode().count('class="pair pair--paragraph"') == 39
+
+
+def test_an_unpublished_article_disappears_again(client, story):
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)
+
+    assert client.get(f"/en/articles/{story.slug}/").status_code == 404

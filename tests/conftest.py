@@ -1,0 +1,33 @@
+from pathlib import Path
+
+import pytest
+
+from articles.importing.parser import parse_bytes
+
+SEED_PATH = (
+    Path(__file__).resolve().parent.parent / "articles" / "demo" / "seed_article.txt"
+)
+
+
+@pytest.fixture
+def seed_bytes() -> bytes:
+    return SEED_PATH.read_bytes()
+
+
+@pytest.fixture
+def parsed_seed(seed_bytes):
+    return parse_bytes(seed_bytes)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A staff user with every permission, as the demo's managing editor has today."""
+    return django_user_model.objects.create_superuser(
+        username="managing", email="m@example.com", password="pass-word-123"
+    )
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,71 @@
+import factory
+from django.utils import timezone
+
+from articles.models import Article, ArticleCredit, Block, Publication, Section
+from staffcredits.models import CreditRole, StaffMember
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publication
+        django_get_or_create = ["slug"]
+
+    name_en = "WhereZhengzhou"
+    slug = "wherezhengzhou"
+    producer_line_zh_hans = "郑州日报社·对外传播融媒体中心出品"
+    rights_notice_en = "All rights reserved."
+    sharing_notice_en = "Feel free to forward to WeChat Moments."
+    sharing_notice_zh_hans = "转载请注明出处，欢迎转发到朋友圈"
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name_en = "Economy"
+    name_zh_hans = "经济"
+    slug = "economy"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    publication = factory.SubFactory(PublicationFactory)
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    title_en = factory.Sequence(lambda n: f"Story number {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"第{n}篇报道")
+
+    class Params:
+        published = factory.Trait(
+            status=Article.Status.PUBLISHED,
+            first_published_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class BlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Block
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text_en = factory.Sequence(lambda n: f"<p>English paragraph {n}.</p>")
+    text_zh_hans = factory.Sequence(lambda n: f"<p>中文段落{n}。</p>")
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    name_en = factory.Sequence(lambda n: f"Person {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+
+
+class ArticleCreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleCredit
+
+    article = factory.SubFactory(ArticleFactory)
+    role = factory.LazyFunction(lambda: CreditRole.objects.get(code="reporter"))
+    member = factory.SubFactory(StaffMemberFactory)
