@@ -27,10 +27,16 @@ class Publication(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     producer_line = models.CharField(
-        _("producer line"), max_length=200, blank=True, help_text=_("…出品")
+        _("producer line"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who produced the story, e.g. “…对外传播融媒体中心出品”."),
     )
     studio_line = models.CharField(
-        _("studio line"), max_length=200, blank=True, help_text=_("…编辑制作")
+        _("studio line"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who edited it, e.g. “Where Zhengzhou工作室编辑制作”."),
     )
     rights_notice = models.CharField(_("rights notice"), max_length=200, blank=True)
     sharing_notice = models.CharField(_("sharing notice"), max_length=200, blank=True)
@@ -147,7 +153,9 @@ class Article(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    summary = models.TextField(_("summary"), blank=True, help_text=_("摘要"))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("The standfirst (摘要) under the title.")
+    )
     translation_note = models.CharField(
         _("translation note"),
         max_length=300,

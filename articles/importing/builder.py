@@ -41,7 +41,10 @@ def article_import(
     slug: str = "",
 ) -> ImportResult:
     """Create a draft article from `parsed`; on any error nothing is written."""
-    warnings = [f"{_('Line')} {w.line}: {w.message}" for w in parsed.warnings]
+    warnings = [
+        _("Line %(line)d: %(message)s") % {"line": w.line, "message": w.message}
+        for w in parsed.warnings
+    ]
     article = Article(
         publication=publication or _default_publication(parsed),
         slug=slug or _unique_slug(Article, _slug_source(parsed), fallback="article"),

@@ -19,6 +19,7 @@ _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _HAN_RE = re.compile(f"[{_HAN}]")
 _LATIN_RE = re.compile(f"[{_LATIN}]")
 _LATIN_WORD_RE = re.compile(f"[{_LATIN}]+")
+_LETTER_RE = re.compile(f"[{_LATIN}{_HAN}]")
 # Full-width forms, CJK symbols and the quotes/dashes Chinese text uses.
 _CHINESE_MARK_RE = re.compile(
     "[\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]"
@@ -234,7 +235,7 @@ def normalize_chinese_punctuation(text: str) -> tuple[str, int]:
 def split_bilingual(text: str) -> tuple[str, str]:
     """Split "English 中文" (either order) into (English, Chinese); else one side."""
     text = text.strip()
-    letter = re.search(f"[{_LATIN}{_HAN}]", text)
+    letter = _LETTER_RE.search(text)
     if letter and _LATIN_RE.match(letter.group()):
         han = _HAN_RE.search(text)
         cut = han.start() if han else len(text)

@@ -1,0 +1,112 @@
+import pytest
+
+from articles.importing.builder import article_import
+from articles.importing.parser import parse_text
+from articles.models import Article, ArticleCredit, Block, Publication
+from staffcredits.models import CreditRole, StaffMember
+from tests.factories import PublicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_becomes_a_draft_with_ten_pairs_in_order(parsed_seed):
+    article = article_import(parsed=parsed_seed).article
+
+    blocks = list(article.blocks.order_by("position"))
+    assert article.status == Article.Status.DRAFT
+    assert [block.position for block in blocks] == list(range(1, 11))
+    assert blocks[0].text_en.startswith("<p>Zhengzhou's industrial sector witnessed")
+    assert blocks[0].text_zh_hans.startswith("<p>在算力、人工智能、新能源等领域")
+    assert blocks[-1].text_zh_hans.endswith("加速书写新质生产力的时代“答卷”。</p>")
+    assert (
+        article.translation_note_en == "NB: This may not be a word-for-word transcript."
+    )
+    assert article.source == "WhereZhengzhou"
+    assert article.summary_en.endswith("driven by the bu")
+
+
+def test_seed_credits_become_people_and_roles(parsed_seed):
+    article = article_import(parsed=parsed_seed).article
+
+    credits = [
+        (credit.role.code, credit.member.name_en)
+        for credit in ArticleCredit.objects.filter(article=article).order_by(
+            "role__order", "position"
+        )
+    ]
+    assert credits == [
+        ("managing_editor", "Xiong Vivi"),
+        ("text_editor", "Liu Fangyu"),
+        ("reporter", "Yang Han"),
+        ("photographer", "Ma Jian"),
+        ("photographer", "Li Xinhua"),
+        ("art_editor", "Jiang Yifan"),
+        ("proofreader", "Benjamin Curwen"),
+        ("voice", "Benjamin Curwen"),
+    ]
+    curwen = StaffMember.objects.get(name_en="Benjamin Curwen")
+    assert curwen.note_zh_hans == "英国"
+    assert curwen.credits.count() == 2
+
+
+def test_first_import_sets_up_the_publication_from_its_lines(parsed_seed):
+    article = article_import(parsed=parsed_seed).article
+
+    publication = article.publication
+    assert publication.producer_line_zh_hans == "郑州日报社·对外传播融媒体中心出品"
+    assert publication.studio_line_zh_hans == "Where Zhengzhou工作室编辑制作"
+    assert publication.rights_notice_en == "All rights reserved."
+    assert publication.sharing_notice_en == "Feel free to forward to WeChat Moments."
+    assert publication.sharing_notice_zh_hans.startswith("转载请注明出处")
+
+
+def test_import_uses_the_existing_publication(parsed_seed):
+    publication = PublicationFactory()
+
+    article = article_import(parsed=parsed_seed).article
+
+    assert article.publication == publication
+    assert Publication.objects.count() == 1
+
+
+def test_importing_twice_reuses_people_and_gives_a_new_slug(parsed_seed):
+    first = article_import(parsed=parsed_seed).article
+    second = article_import(parsed=parsed_seed).article
+
+    assert second.slug == f"{first.slug}-2"
+    assert StaffMember.objects.filter(name_en="Benjamin Curwen").count() == 1
+
+
+def test_seed_without_a_headline_cannot_be_published(parsed_seed):
+    result = article_import(parsed=parsed_seed)
+
+    assert any("headline" in warning.lower() for warning in result.warnings)
+    assert "Write the title in both English and Chinese." in (
+        result.article.publish_problems()
+    )
+
+
+def test_an_unknown_role_is_kept_and_reported():
+    parsed = parse_text(
+        "Hello readers of this fine city.\n你好，这座城市的读者。\nMusic丨Zhang San\n"
+    )
+
+    result = article_import(parsed=parsed)
+
+    role = CreditRole.objects.get(code="music")
+    assert ArticleCredit.objects.get(article=result.article).role == role
+    assert any("Music" in warning for warning in result.warnings)
+
+
+def test_a_failure_midway_writes_nothing(parsed_seed, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ArticleCredit.objects, "get_or_create", fail)
+
+    with pytest.raises(RuntimeError):
+        article_import(parsed=parsed_seed)
+
+    assert Article.objects.count() == 0
+    assert Block.objects.count() == 0
+    assert StaffMember.objects.count() == 0

@@ -1,0 +1,110 @@
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_dry_run_prints_the_parsed_seed_as_json_and_writes_nothing(
+    tmp_path, seed_bytes
+):
+    path = tmp_path / "seed.txt"
+    path.write_bytes(seed_bytes)
+
+    out, _ = run("import_article", str(path), "--dry-run", "--format", "json")
+
+    data = json.loads(out)
+    assert set(data) >= {
+        "title",
+        "summary",
+        "translation_note",
+        "pairs",
+        "credits",
+        "source",
+        "publication_lines",
+        "warnings",
+    }
+    assert len(data["pairs"]) == 10
+    assert data["pairs"][0]["en"].startswith("Zhengzhou's industrial sector")
+    assert data["title"] == {"en": "", "zh-hans": ""}
+    assert {"role": "photographer", "names": ["Ma Jian", "Li Xinhua"]}.items() <= (
+        data["credits"][0].items()
+    )
+    assert data["source"] == "WhereZhengzhou"
+    assert Article.objects.count() == 0
+
+
+def test_import_creates_a_draft_and_prints_its_admin_url(tmp_path, seed_bytes):
+    path = tmp_path / "seed.txt"
+    path.write_bytes(seed_bytes)
+
+    out, err = run("import_article", str(path))
+
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert f"/admin/articles/article/{article.pk}/change/" in out
+    assert "headline" in err.lower()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (b"Only English here.\nAnd a second English paragraph.\n", "Chinese"),
+        ("只有中文。\n第二段也是中文。\n".encode(), "English"),
+    ],
+)
+def test_bad_input_is_refused_with_a_reason_and_nothing_is_written(
+    tmp_path, content, message
+):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+
+    with pytest.raises(CommandError, match=message):
+        run("import_article", str(path))
+
+    assert Article.objects.count() == 0
+
+
+def test_a_missing_file_is_reported():
+    with pytest.raises(CommandError, match="No such file"):
+        run("import_article", "/nonexistent/story.txt")
+
+
+def test_gb18030_file_is_read_and_the_encoding_reported(tmp_path, seed_bytes):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(seed_bytes.decode().encode("gb18030"))
+
+    out, _ = run("import_article", str(path), "--dry-run", "--format", "json")
+
+    data = json.loads(out)
+    assert data["encoding"] == "gb18030"
+    assert any("GB18030" in warning["message"] for warning in data["warnings"])
+    assert data["pairs"][3]["zh-hans"].startswith("在算力之城的蓝图中")
+
+
+def test_demo_sets_up_a_published_article_and_an_editor_and_can_run_again(client):
+    run("demo", "--no-serve")
+    out, _ = run("demo", "--no-serve")
+
+    article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.title_en and article.title_zh_hans
+    assert client.get(article.get_absolute_url()).status_code == 200
+    password = out.split("password '")[1].split("'")[0]
+    assert client.login(username="editor", password=password)
+    assert get_user_model().objects.filter(username="editor").count() == 1
