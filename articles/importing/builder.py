@@ -13,7 +13,13 @@ from staffcredits.models import CreditRole, StaffMember
 
 from ..models import Article, ArticleCredit, Block, Publication, field_suffix
 from ..services import article_set_blocks
-from .parser import ParsedArticle, Person, detect_language, split_bilingual
+from .parser import (
+    ParsedArticle,
+    Person,
+    detect_language,
+    normalize_chinese_punctuation,
+    split_bilingual,
+)
 
 # Credits for roles the vocabulary does not know yet go after the known ones.
 _NEW_ROLE_ORDER = 900
@@ -109,7 +115,11 @@ def _default_publication(parsed: ParsedArticle) -> Publication:
     for key, text in parsed.publication.items():
         english, chinese = split_bilingual(text)
         setattr(publication, f"{_PUBLICATION_FIELDS[key]}_en", english)
-        setattr(publication, f"{_PUBLICATION_FIELDS[key]}_zh_hans", chinese)
+        setattr(
+            publication,
+            f"{_PUBLICATION_FIELDS[key]}_zh_hans",
+            normalize_chinese_punctuation(chinese)[0],
+        )
     publication.save()
     return publication
 

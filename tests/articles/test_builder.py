@@ -57,7 +57,7 @@ def test_first_import_sets_up_the_publication_from_its_lines(parsed_seed):
     assert publication.studio_line_zh_hans == "Where Zhengzhou工作室编辑制作"
     assert publication.rights_notice_en == "All rights reserved."
     assert publication.sharing_notice_en == "Feel free to forward to WeChat Moments."
-    assert publication.sharing_notice_zh_hans.startswith("转载请注明出处")
+    assert publication.sharing_notice_zh_hans == "转载请注明出处，欢迎转发到朋友圈"
 
 
 def test_import_uses_the_existing_publication(parsed_seed):
