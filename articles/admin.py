@@ -19,7 +19,6 @@ class BlockInline(TranslationTabularInline):
     fields = ["position", "kind", "text", "photo"]
     extra = 1
     autocomplete_fields = ["photo"]
-    classes = ["pairs"]
     verbose_name = _("pair")
     verbose_name_plural = _("pairs (English left, Chinese right)")
 

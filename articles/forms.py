@@ -64,6 +64,8 @@ class BlockInlineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].required = False
+        self.fields["text_en"].label = _("English")
+        self.fields["text_zh_hans"].label = _("Chinese")
 
     def clean(self):
         cleaned = super().clean()

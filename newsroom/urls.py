@@ -3,8 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from articles.views import editor_upload_refused
+
+admin.site.site_header = _("Newsroom")
+admin.site.site_title = _("Newsroom")
+# Pairs are edited side by side; the sidebar would take the width both languages need.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/editor-upload/", editor_upload_refused, name="editor-upload-refused"),
