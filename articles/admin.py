@@ -158,12 +158,23 @@ class ArticleAdmin(TranslationAdmin):
                 return redirect(
                     reverse("admin:articles_article_change", args=[result.article.pk])
                 )
+            parsed = form.parsed
+            # A browser never sends a file twice: show the uploaded text in the box,
+            # so "Create draft" after the preview imports exactly what was previewed.
+            form = ImportForm(
+                initial={
+                    "text": form.cleaned_data["decoded_text"],
+                    "publication": form.cleaned_data["publication"],
+                }
+            )
+        else:
+            parsed = None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Import an article from text"),
             "form": form,
-            "parsed": form.cleaned_data.get("parsed") if form.is_bound else None,
+            "parsed": parsed,
         }
         return TemplateResponse(request, "admin/articles/article/import.html", context)
 

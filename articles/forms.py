@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from .importing.parser import ParsedArticle, ParseError, parse_bytes
+from .importing.parser import ParsedArticle, ParseError, decode, parse_text
 from .models import Article, Block, Publication
 
 # The importer reads at most this much; a desk's story is a few dozen kilobytes.
@@ -101,20 +101,22 @@ class ImportForm(forms.Form):
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload:
-            if upload.size > MAX_IMPORT_BYTES:
-                raise forms.ValidationError(
-                    _("The file is larger than %(limit)d MB."),
-                    params={"limit": MAX_IMPORT_BYTES // (1024 * 1024)},
-                )
-            data = upload.read()
+            data = upload.read(MAX_IMPORT_BYTES + 1)
         elif cleaned.get("text", "").strip():
             data = cleaned["text"].encode("utf-8")
         else:
             raise forms.ValidationError(_("Paste the text or choose a file."))
+        if len(data) > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The text is longer than %(limit)d MB."),
+                params={"limit": MAX_IMPORT_BYTES // (1024 * 1024)},
+            )
         try:
-            cleaned["parsed"] = parse_bytes(data)
+            text, encoding = decode(data)
+            cleaned["parsed"] = parse_text(text, encoding=encoding)
         except ParseError as error:
             raise forms.ValidationError(str(error)) from error
+        cleaned["decoded_text"] = text
         return cleaned
 
     @property

@@ -268,3 +268,20 @@ def test_editor_image_upload_is_refused(editor_client):
     response = editor_client.post(reverse("editor-upload-refused"), {})
 
     assert response.status_code == 403
+
+
+def test_previewing_an_uploaded_file_keeps_its_text_for_creating(
+    editor_client, seed_bytes
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("story.txt", seed_bytes.decode().encode("gb18030"))
+
+    response = editor_client.post(
+        reverse("admin:articles_article_import"), {"file": upload, "preview": "1"}
+    )
+
+    html = response.content.decode()
+    assert "GB18030" in html
+    assert "在算力、人工智能、新能源等领域的澎湃动能中" in html.split("<textarea")[1]
+    assert Article.objects.count() == 0

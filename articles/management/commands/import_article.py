@@ -55,12 +55,17 @@ class Command(BaseCommand):
             if target is None:
                 raise CommandError(f"No publication with the slug {publication!r}.")
         result = article_import(parsed=parsed, publication=target)
-        for warning in result.warnings:
-            self.stderr.write(self.style.WARNING(warning))
+        if format == "text":
+            for warning in result.warnings:
+                self.stderr.write(self.style.WARNING(warning))
         admin_url = reverse("admin:articles_article_change", args=[result.article.pk])
         if format == "json":
-            payload = {"id": result.article.pk, "slug": result.article.slug}
-            payload["admin_url"] = base_url.rstrip("/") + admin_url
+            payload = {
+                "id": result.article.pk,
+                "slug": result.article.slug,
+                "admin_url": base_url.rstrip("/") + admin_url,
+                "warnings": result.warnings,
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
         else:
             self.stdout.write(
