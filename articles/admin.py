@@ -71,6 +71,7 @@ class ArticleAdmin(TranslationAdmin):
 
     class Media:
         css = {"all": ["css/admin-pairs.css"]}
+        js = ["js/admin-pairs.js"]
 
     def get_urls(self):
         return [
@@ -96,8 +97,9 @@ class ArticleAdmin(TranslationAdmin):
         kept = [
             subform
             for subform in formset.forms
-            if subform.has_changed() or subform.instance.pk
-            if subform not in formset.deleted_forms and subform.cleaned_data
+            if subform.cleaned_data
+            and subform not in formset.deleted_forms
+            and not subform.is_blank()
         ]
         kept.sort(key=lambda subform: subform.cleaned_data.get("position") or 0)
         services.article_set_blocks(

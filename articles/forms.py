@@ -4,6 +4,7 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 
 from .importing.parser import ParsedArticle, ParseError, decode, parse_text
 from .models import Article, Block, Publication
+from .sanitize import has_text
 
 # The importer reads at most this much; a desk's story is a few dozen kilobytes.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -54,7 +55,14 @@ class BlockInlineForm(forms.ModelForm):
         model = Block
         fields = ["position", "kind", "text_en", "text_zh_hans", "photo"]
         widgets = {
-            "position": forms.NumberInput(attrs={"class": "pair-position", "min": 1}),
+            "position": forms.NumberInput(
+                attrs={
+                    "class": "pair-position",
+                    "min": 1,
+                    "data-move-up": _("Move this pair up"),
+                    "data-move-down": _("Move this pair down"),
+                }
+            ),
             "text_en": CKEditor5Widget(config_name="pair_en", attrs={"lang": "en"}),
             "text_zh_hans": CKEditor5Widget(
                 config_name="pair_zh_hans", attrs={"lang": "zh-Hans"}
@@ -66,6 +74,16 @@ class BlockInlineForm(forms.ModelForm):
         self.fields["position"].required = False
         self.fields["text_en"].label = _("English")
         self.fields["text_zh_hans"].label = _("Chinese")
+
+    def is_blank(self) -> bool:
+        """Return whether this is a new row the editor left empty."""
+        data = getattr(self, "cleaned_data", {})
+        return (
+            self.instance.pk is None
+            and not data.get("photo")
+            and not has_text(data.get("text_en", ""))
+            and not has_text(data.get("text_zh_hans", ""))
+        )
 
     def clean(self):
         cleaned = super().clean()

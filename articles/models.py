@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from staffcredits.models import CreditRole, StaffMember
 
-from .sanitize import sanitize_html
+from .sanitize import has_text, sanitize_html
 
 # Language codes as settings.LANGUAGES spells them, and the modeltranslation field
 # suffix for each.
@@ -229,7 +229,10 @@ class Article(models.Model):
         problems = []
         if not self.title_en or not self.title_zh_hans:
             problems.append(_("Write the title in both English and Chinese."))
-        if not any(block.text_en or block.text_zh_hans for block in self.blocks.all()):
+        if not any(
+            has_text(block.text_en) or has_text(block.text_zh_hans)
+            for block in self.blocks.all()
+        ):
             problems.append(_("Add at least one paragraph."))
         return problems
 

@@ -10,6 +10,14 @@ _ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def has_text(html: str) -> bool:
+    """Return whether `html` shows any text; an empty `<p>&nbsp;</p>` does not."""
+    if not html:
+        return False
+    text = nh3.clean(html, tags=set()).replace("&nbsp;", " ").replace("\xa0", " ")
+    return bool(text.strip())
+
+
 def sanitize_html(html: str, *, inline: bool = False) -> str:
     """Return `html` reduced to the allowed tags; `inline` also drops paragraphs."""
     if not html:

@@ -14,6 +14,7 @@ from staffcredits.models import CreditRole, StaffMember
 from ..models import Article, ArticleCredit, Block, Publication, field_suffix
 from ..services import article_set_blocks
 from .parser import (
+    Finding,
     ParsedArticle,
     Person,
     detect_language,
@@ -47,10 +48,7 @@ def article_import(
     slug: str = "",
 ) -> ImportResult:
     """Create a draft article from `parsed`; on any error nothing is written."""
-    warnings = [
-        _("Line %(line)d: %(message)s") % {"line": w.line, "message": w.message}
-        for w in parsed.warnings
-    ]
+    warnings = [describe_finding(finding) for finding in parsed.warnings]
     article = Article(
         publication=publication or _default_publication(parsed),
         slug=slug or _unique_slug(Article, _slug_source(parsed), fallback="article"),
@@ -82,6 +80,14 @@ def article_import(
                 defaults={"position": position},
             )
     return ImportResult(article=article, warnings=warnings)
+
+
+def describe_finding(finding: Finding) -> str:
+    """Return a parser finding as an editor reads it: "Line 4: …"."""
+    return _("Line %(line)d: %(message)s") % {
+        "line": finding.line,
+        "message": finding.message,
+    }
 
 
 def _html(text: str) -> str:

@@ -285,3 +285,18 @@ def test_previewing_an_uploaded_file_keeps_its_text_for_creating(
     assert "GB18030" in html
     assert "在算力、人工智能、新能源等领域的澎湃动能中" in html.split("<textarea")[1]
     assert Article.objects.count() == 0
+
+
+def test_an_empty_new_row_is_not_stored_as_a_pair(editor_client):
+    article = ArticleFactory()
+    data = article_form_data(
+        article,
+        [
+            {"position": 1, "en": "<p>Kept</p>", "zh": "<p>保留</p>"},
+            {"position": 2, "en": "<p>&nbsp;</p>", "zh": ""},
+        ],
+    )
+
+    editor_client.post(change_url(article), data)
+
+    assert body(article) == [("<p>Kept</p>", "<p>保留</p>")]

@@ -71,3 +71,29 @@ def test_editor_rewrites_a_translation_in_the_side_by_side_admin(
     block = Block.objects.get(article=story, position=1)
     assert block.text_zh_hans == "<p>新的译文。</p>"
     assert block.text_en.startswith("<p>English paragraph 1 ")
+
+
+def test_editor_reorders_pairs_with_the_move_buttons(
+    live_server, page, story, django_user_model
+):
+    django_user_model.objects.create_superuser("chief", "c@example.com", "pw-chief-1")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "pw-chief-1")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+
+    page.locator("#blocks-0 .pair-move--down").click()
+    assert page.locator("#blocks-0 td.field-position input").input_value() == "2"
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/articles/article/")
+
+    body = [
+        block.text_en.split(" with")[0]
+        for block in Block.objects.filter(article=story).order_by("position")
+    ]
+    assert body == [
+        "<p>English paragraph 2",
+        "<p>English paragraph 1",
+        "<p>English paragraph 3",
+    ]

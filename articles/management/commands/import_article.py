@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from articles.importing.builder import article_import
+from articles.importing.builder import article_import, describe_finding
 from articles.importing.parser import ParseError, parse_bytes
 from articles.models import Publication
 
@@ -85,7 +85,5 @@ class Command(BaseCommand):
             self.stdout.write(f"     ZH {pair.zh_hans[:40]}")
         for credit in parsed.credits:
             self.stdout.write(f"{credit.label}丨{', '.join(credit.names)}")
-        for warning in parsed.warnings:
-            self.stdout.write(
-                self.style.WARNING(f"line {warning.line}: {warning.message}")
-            )
+        for finding in parsed.warnings:
+            self.stdout.write(self.style.WARNING(describe_finding(finding)))
