@@ -19,6 +19,18 @@ def story():
     return article
 
 
+@pytest.fixture
+def admin_page(live_server, page, django_user_model):
+    """A browser page logged in to the admin as a superuser."""
+    django_user_model.objects.create_superuser("chief", "c@example.com", "pw-chief-1")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "pw-chief-1")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
 def side_boxes(page, position):
     pair = page.locator(f"#pair-{position}")
     english = pair.locator('.pair__side[lang="en"]').bounding_box()
@@ -48,14 +60,10 @@ def test_pairs_stack_on_a_phone_without_sideways_scrolling(
 
 
 def test_editor_rewrites_a_translation_in_the_side_by_side_admin(
-    live_server, page, story, django_user_model
+    live_server, admin_page, story
 ):
-    django_user_model.objects.create_superuser("chief", "c@example.com", "pw-chief-1")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "pw-chief-1")
-    page.click("input[type=submit]")
-    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    admin_page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    page = admin_page
 
     row = page.locator("#blocks-0")
     english = row.locator("td.field-text_en .ck-editor__editable")
@@ -73,15 +81,9 @@ def test_editor_rewrites_a_translation_in_the_side_by_side_admin(
     assert block.text_en.startswith("<p>English paragraph 1 ")
 
 
-def test_editor_reorders_pairs_with_the_move_buttons(
-    live_server, page, story, django_user_model
-):
-    django_user_model.objects.create_superuser("chief", "c@example.com", "pw-chief-1")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "pw-chief-1")
-    page.click("input[type=submit]")
-    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+def test_editor_reorders_pairs_with_the_move_buttons(live_server, admin_page, story):
+    admin_page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    page = admin_page
 
     page.locator("#blocks-0 .pair-move--down").click()
     assert page.locator("#blocks-0 td.field-position input").input_value() == "2"
