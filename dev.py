@@ -38,9 +38,17 @@ def ensure_venv() -> None:
     digest = _requirements_digest()
     if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == digest:
         return
-    if not PYTHON.exists():
+    has_pip = PYTHON.exists() and run(PYTHON, "-m", "pip", "--version", quiet=True) == 0
+    if not has_pip:
+        # A half-made .venv (say, python3-venv missing) is rebuilt, not reused.
         print(f"Creating {VENV.relative_to(ROOT)} …", flush=True)
-        venv.create(VENV, with_pip=True)
+        try:
+            venv.create(VENV, with_pip=True, clear=True)
+        except subprocess.CalledProcessError:
+            sys.exit(
+                "Could not create a virtualenv with pip. On Debian or Ubuntu, "
+                "install it first: sudo apt-get install python3-venv"
+            )
     print("Installing pinned requirements (first run only) …", flush=True)
     subprocess.run(
         [
@@ -58,8 +66,11 @@ def ensure_venv() -> None:
     STAMP.write_text(digest)
 
 
-def run(*command) -> int:
-    return subprocess.run([str(part) for part in command], cwd=ROOT).returncode
+def run(*command, quiet: bool = False) -> int:
+    output = subprocess.DEVNULL if quiet else None
+    return subprocess.run(
+        [str(part) for part in command], cwd=ROOT, stdout=output, stderr=output
+    ).returncode
 
 
 def main(argv: list[str]) -> int:

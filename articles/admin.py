@@ -9,7 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from . import services
 from .forms import ArticleAdminForm, BlockInlineForm, ImportForm
-from .importing.builder import article_import
+from .importing.builder import ImportRefused, article_import
 from .models import Article, ArticleCredit, Block, Photo, Publication, Section
 
 
@@ -106,17 +106,18 @@ class ArticleAdmin(TranslationAdmin):
             article=form.instance, blocks=[subform.instance for subform in kept]
         )
 
-    @admin.action(description=_("Publish selected articles"))
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("articles.publish_article")
+
+    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._change_status(request, queryset, services.article_publish)
 
-    @admin.action(description=_("Unpublish selected articles"))
+    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._change_status(request, queryset, services.article_unpublish)
 
     def _change_status(self, request, queryset, service):
-        if not request.user.has_perm("articles.publish_article"):
-            raise PermissionDenied
         done = 0
         for article in queryset.prefetch_related("blocks"):
             try:
@@ -137,40 +138,47 @@ class ArticleAdmin(TranslationAdmin):
                 messages.SUCCESS,
             )
 
+    def _imported(self, request, result):
+        for warning in result.warnings:
+            self.message_user(request, warning, messages.WARNING)
+        self.message_user(
+            request,
+            _("Draft created with %(count)d pairs.")
+            % {"count": result.article.blocks.count()},
+            messages.SUCCESS,
+        )
+        return redirect(
+            reverse("admin:articles_article_change", args=[result.article.pk])
+        )
+
     def import_view(self, request):
         """Paste or upload a desk's text, preview its pairs, then create a draft."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
+        parsed = None
         if request.method == "POST" and form.is_valid():
-            if "create" in request.POST:
-                result = article_import(
-                    parsed=form.parsed,
-                    publication=form.cleaned_data["publication"],
-                    created_by=request.user,
-                )
-                for warning in result.warnings:
-                    self.message_user(request, warning, messages.WARNING)
-                self.message_user(
-                    request,
-                    _("Draft created with %(count)d pairs. Check the warnings above.")
-                    % {"count": len(form.parsed.pairs)},
-                    messages.SUCCESS,
-                )
-                return redirect(
-                    reverse("admin:articles_article_change", args=[result.article.pk])
-                )
             parsed = form.parsed
-            # A browser never sends a file twice: show the uploaded text in the box,
-            # so "Create draft" after the preview imports exactly what was previewed.
-            form = ImportForm(
-                initial={
-                    "text": form.cleaned_data["decoded_text"],
-                    "publication": form.cleaned_data["publication"],
-                }
-            )
-        else:
-            parsed = None
+            if "create" in request.POST:
+                try:
+                    result = article_import(
+                        parsed=form.parsed,
+                        publication=form.cleaned_data["publication"],
+                        created_by=request.user,
+                    )
+                except ImportRefused as error:
+                    form.add_error(None, error)
+                else:
+                    return self._imported(request, result)
+            elif form.cleaned_data["file"]:
+                # A browser never sends a file twice: show its text in the box, so
+                # "Create draft" after the preview imports exactly what was previewed.
+                form = ImportForm(
+                    initial={
+                        "text": form.cleaned_data["decoded_text"],
+                        "publication": form.cleaned_data["publication"],
+                    }
+                )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from . import services
 from .importing.parser import ParsedArticle, ParseError, decode, parse_text
 from .models import Article, Block, Publication
 from .sanitize import has_text
@@ -24,6 +25,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["opened_version"].required = self.instance.pk is not None
         if not self.is_bound:
             self.initial["opened_version"] = self.instance.version
 
@@ -31,20 +33,9 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         opened = cleaned.get("opened_version")
         if self.instance.pk and opened is not None:
-            current = (
-                Article.objects.filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
+            services.article_lock_version(
+                article=self.instance, expected_version=opened
             )
-            if current != opened:
-                raise forms.ValidationError(
-                    _(
-                        "Someone else saved this article while you were editing it. "
-                        "Copy your changes, reload the page to see theirs, then redo "
-                        "yours."
-                    ),
-                    code="edit_conflict",
-                )
         return cleaned
 
 

@@ -19,6 +19,32 @@ _POSITION_SHIFT = 1_000_000
 class EditConflict(ValidationError):
     """Someone else saved the article after this edit was started."""
 
+    def __init__(self):
+        super().__init__(
+            _(
+                "Someone else saved this article while you were editing it. "
+                "Copy your changes, reload the page to see theirs, then redo yours."
+            ),
+            code="edit_conflict",
+        )
+
+
+@transaction.atomic
+def article_lock_version(*, article: Article, expected_version: int) -> None:
+    """Lock the article's row until the transaction ends; refuse a stale version.
+
+    Holding the lock from validation to save means two editors who submit at the
+    same moment are served one after the other, and the second one is refused.
+    """
+    current = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current != expected_version:
+        raise EditConflict()
+
 
 @transaction.atomic
 def article_save(*, article: Article, expected_version: int) -> Article:
@@ -31,13 +57,7 @@ def article_save(*, article: Article, expected_version: int) -> Article:
         version=F("version") + 1
     )
     if not claimed:
-        raise EditConflict(
-            _(
-                "Someone else saved this article while you were editing it. "
-                "Open it again to see their changes, then redo yours."
-            ),
-            code="edit_conflict",
-        )
+        raise EditConflict()
     article.version = expected_version + 1
     article.save()
     return article

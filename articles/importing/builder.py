@@ -1,9 +1,12 @@
 """Turn a parsed article into rows: a draft with its pairs and credits, or nothing."""
 
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -33,6 +36,10 @@ _PUBLICATION_FIELDS = {
 }
 
 
+class ImportRefused(ValidationError):
+    """The text parsed, but some part of it cannot be stored as it is."""
+
+
 @dataclass
 class ImportResult:
     article: Article
@@ -49,6 +56,8 @@ def article_import(
 ) -> ImportResult:
     """Create a draft article from `parsed`; on any error nothing is written."""
     warnings = [describe_finding(finding) for finding in parsed.warnings]
+    if publication:
+        warnings += _publication_differences(publication, parsed)
     article = Article(
         publication=publication or _default_publication(parsed),
         slug=slug or _unique_slug(Article, _slug_source(parsed), fallback="article"),
@@ -58,7 +67,7 @@ def article_import(
     for name in ("title", "summary", "translation_note"):
         for language, text in getattr(parsed, name).items():
             setattr(article, f"{name}_{field_suffix(language)}", text)
-    article.save()
+    _save(article)
     article_set_blocks(
         article=article,
         blocks=[
@@ -70,16 +79,40 @@ def article_import(
             for pair in parsed.pairs
         ],
     )
+    people_in_role: Counter[CreditRole] = Counter()
     for credit in parsed.credits:
         role = _role(credit.role, credit.label, warnings)
-        for position, person in enumerate(credit.people):
-            ArticleCredit.objects.get_or_create(
+        for person in credit.people:
+            _, created = ArticleCredit.objects.get_or_create(
                 article=article,
                 role=role,
                 member=_member(person),
-                defaults={"position": position},
+                defaults={"position": people_in_role[role]},
             )
+            people_in_role[role] += created
     return ImportResult(article=article, warnings=warnings)
+
+
+def _save(instance) -> None:
+    """Save `instance`, refusing text longer than its column holds (never cut it)."""
+    for model_field in instance._meta.concrete_fields:
+        limit = getattr(model_field, "max_length", None)
+        value = getattr(instance, model_field.attname)
+        if limit and isinstance(value, str) and len(value) > limit:
+            raise ImportRefused(
+                _(
+                    "The %(field)s “%(start)s…” is %(length)d characters long; "
+                    "at most %(limit)d fit. Shorten it in the text and import again."
+                ),
+                params={
+                    "field": model_field.verbose_name,
+                    "start": value[:30],
+                    "length": len(value),
+                    "limit": limit,
+                },
+                code="too_long",
+            )
+    instance.save()
 
 
 def describe_finding(finding: Finding) -> str:
@@ -126,11 +159,37 @@ def _default_publication(parsed: ParsedArticle) -> Publication:
             f"{_PUBLICATION_FIELDS[key]}_zh_hans",
             normalize_chinese_punctuation(chinese)[0],
         )
-    publication.save()
+    _save(publication)
     return publication
 
 
+def _publication_differences(publication: Publication, parsed: ParsedArticle):
+    """Say which of the file's closing lines differ from the chosen publication's."""
+    differences = []
+    for key, text in parsed.publication.items():
+        field_name = _PUBLICATION_FIELDS[key]
+        stored = {getattr(publication, f"{field_name}_{s}") for s in ("en", "zh_hans")}
+        english, chinese = split_bilingual(text)
+        chinese = normalize_chinese_punctuation(chinese)[0]
+        if not {english, chinese} - {""} <= stored:
+            differences.append(
+                _(
+                    "The text's line “%(line)s” differs from the %(field)s of "
+                    "%(publication)s; the publication was left as it is."
+                )
+                % {
+                    "line": text,
+                    "field": Publication._meta.get_field(field_name).verbose_name,
+                    "publication": publication,
+                }
+            )
+    return differences
+
+
 def _role(code: str, label: str, warnings: list[str]) -> CreditRole:
+    # The parser names unknown roles after their label, which may be Chinese.
+    digest = hashlib.sha1(label.encode(), usedforsecurity=False).hexdigest()[:8]
+    code = slugify(code)[:40].strip("-") or f"role-{digest}"
     role = CreditRole.objects.filter(code=code).first()
     if role:
         return role
@@ -139,9 +198,10 @@ def _role(code: str, label: str, warnings: list[str]) -> CreditRole:
         _("New credit role “%(label)s” added to the vocabulary; check its labels.")
         % {"label": label}
     )
-    return CreditRole.objects.create(
-        code=code, **{f"label_{language}": label}, order=_NEW_ROLE_ORDER
-    )
+    role = CreditRole(code=code, order=_NEW_ROLE_ORDER)
+    setattr(role, f"label_{language}", label)
+    _save(role)
+    return role
 
 
 def _member(person: Person) -> StaffMember:
@@ -157,5 +217,5 @@ def _member(person: Person) -> StaffMember:
     if person.note:
         note_language = field_suffix(detect_language(person.note) or "en")
         setattr(member, f"note_{note_language}", person.note)
-    member.save()
+    _save(member)
     return member

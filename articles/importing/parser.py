@@ -265,13 +265,17 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ParseError(_BINARY_MESSAGE)
     try:
         return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        # Most such files are UTF-8 with a stray byte: point at that byte's line.
+        not_utf8_at = error.start
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
+        line = data[:not_utf8_at].count(b"\n") + 1
         raise ParseError(
-            f"{_BINARY_MESSAGE}: it is neither UTF-8 nor GB18030"
+            "the file is neither UTF-8 nor GB18030 text (save it as UTF-8 and try "
+            "again)",
+            line,
         ) from None
 
 

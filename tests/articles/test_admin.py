@@ -254,13 +254,14 @@ def test_staff_without_publish_permission_cannot_publish(client, django_user_mod
     article = ArticleFactory()
     BlockFactory(article=article)
 
-    response = client.post(
+    changelist = client.get(reverse("admin:articles_article_changelist"))
+    client.post(
         reverse("admin:articles_article_changelist"),
         {"action": "publish_selected", "_selected_action": [article.pk]},
     )
 
     article.refresh_from_db()
-    assert response.status_code == 403
+    assert 'value="publish_selected"' not in changelist.content.decode()
     assert article.status == Article.Status.DRAFT
 
 
@@ -300,3 +301,30 @@ def test_an_empty_new_row_is_not_stored_as_a_pair(editor_client):
     editor_client.post(change_url(article), data)
 
     assert body(article) == [("<p>Kept</p>", "<p>保留</p>")]
+
+
+def test_a_save_without_the_opened_version_is_refused(editor_client):
+    article = ArticleFactory(title_en="Original")
+    data = article_form_data(article, [], title_en="Blind overwrite")
+    del data["opened_version"]
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.title_en == "Original"
+
+
+def test_import_that_cannot_be_stored_is_refused_on_the_page(editor_client):
+    text = (
+        "A paragraph in English for the readers.\n一段写给读者的中文。\n"
+        "来源:" + "W" * 130 + "\n"
+    )
+
+    response = editor_client.post(
+        reverse("admin:articles_article_import"), {"text": text, "create": "1"}
+    )
+
+    assert response.status_code == 200
+    assert "at most 120 fit" in response.content.decode()
+    assert Article.objects.count() == 0

@@ -1,6 +1,6 @@
 import pytest
 
-from articles.importing.builder import article_import
+from articles.importing.builder import ImportRefused, article_import
 from articles.importing.parser import parse_text
 from articles.models import Article, ArticleCredit, Block, Publication
 from staffcredits.models import CreditRole, StaffMember
@@ -110,3 +110,51 @@ def test_a_failure_midway_writes_nothing(parsed_seed, monkeypatch):
     assert Article.objects.count() == 0
     assert Block.objects.count() == 0
     assert StaffMember.objects.count() == 0
+
+
+def test_text_too_long_for_its_field_is_refused_whole_on_every_database():
+    parsed = parse_text(
+        "A paragraph in English for the readers.\n一段写给读者的中文。\n"
+        "NB: " + "this translation is free " * 15 + "\n"
+    )
+
+    with pytest.raises(ImportRefused, match="at most 300 fit"):
+        article_import(parsed=parsed)
+
+    assert Article.objects.count() == 0
+    assert StaffMember.objects.count() == 0
+
+
+def test_people_sharing_a_role_on_two_lines_keep_their_order():
+    parsed = parse_text(
+        "A paragraph in English for the readers.\n一段写给读者的中文。\n"
+        "Reporter丨Zhang San\nReporter丨Li Si\n"
+    )
+
+    article = article_import(parsed=parsed).article
+
+    assert [
+        credit.member.name_en for credit in article.credits.order_by("position")
+    ] == ["Zhang San", "Li Si"]
+
+
+def test_an_unknown_chinese_role_gets_an_ascii_code():
+    parsed = parse_text(
+        "A paragraph in English for the readers.\n一段写给读者的中文。\n统筹丨张三\n"
+    )
+
+    result = article_import(parsed=parsed)
+
+    role = ArticleCredit.objects.get(article=result.article).role
+    assert role.code.startswith("role-") and role.code.isascii()
+    assert role.label_zh_hans == "统筹"
+
+
+def test_closing_lines_that_differ_from_the_publication_are_reported(parsed_seed):
+    publication = PublicationFactory(producer_line_zh_hans="另一家媒体出品")
+
+    result = article_import(parsed=parsed_seed, publication=publication)
+
+    assert any("郑州日报社" in warning for warning in result.warnings)
+    publication.refresh_from_db()
+    assert publication.producer_line_zh_hans == "另一家媒体出品"

@@ -6,7 +6,6 @@ import pytest
 from articles.importing.parser import (
     ROLE_CODES,
     Credit,
-    Finding,
     Pair,
     ParseError,
     Person,
@@ -619,7 +618,7 @@ def test_empty_file_is_an_error(data):
 
 
 @pytest.mark.parametrize(
-    "data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"text\x00more", b"abc\xff\xfe"]
+    "data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"text\x00more"]
 )
 def test_binary_file_is_an_error(data):
     with pytest.raises(ParseError, match="binary file") as caught:
@@ -657,17 +656,11 @@ def test_only_credit_lines_is_an_error():
     assert caught.value.line == 0
 
 
-def test_parse_error_text_includes_a_line_number_when_known():
-    error = ParseError("bad thing", line=7)
-    assert isinstance(error, ValueError)
-    assert (error.line, error.message, str(error)) == (
-        7,
-        "bad thing",
-        "line 7: bad thing",
-    )
+def test_undecodable_text_names_the_line_of_the_first_bad_byte():
+    data = "第一行\n第二行\n".encode() + b"caf\xe9 \xff\xfe\n"
 
+    with pytest.raises(ParseError) as caught:
+        parse_bytes(data)
 
-def test_finding_is_frozen():
-    finding = Finding(3, "x")
-    with pytest.raises(AttributeError):
-        finding.line = 4
+    assert caught.value.line == 3
+    assert str(caught.value).startswith("line 3: the file is neither UTF-8 nor GB18030")

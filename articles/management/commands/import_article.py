@@ -4,7 +4,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from articles.importing.builder import article_import, describe_finding
+from articles.importing.builder import (
+    ImportRefused,
+    article_import,
+    describe_finding,
+)
 from articles.importing.parser import ParseError, parse_bytes
 from articles.models import Publication
 
@@ -54,7 +58,10 @@ class Command(BaseCommand):
             target = Publication.objects.filter(slug=publication).first()
             if target is None:
                 raise CommandError(f"No publication with the slug {publication!r}.")
-        result = article_import(parsed=parsed, publication=target)
+        try:
+            result = article_import(parsed=parsed, publication=target)
+        except ImportRefused as error:
+            raise CommandError(f"{path}: {' '.join(error.messages)}") from error
         if format == "text":
             for warning in result.warnings:
                 self.stderr.write(self.style.WARNING(warning))
