@@ -86,9 +86,8 @@ class ArticleAdmin(TranslationAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        services.article_save(
-            article=obj, expected_version=form.cleaned_data.get("opened_version") or 1
-        )
+        opened = form.cleaned_data["opened_version"] if change else obj.version
+        services.article_save(article=obj, expected_version=opened)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Block:
@@ -101,7 +100,7 @@ class ArticleAdmin(TranslationAdmin):
             and subform not in formset.deleted_forms
             and not subform.is_blank()
         ]
-        kept.sort(key=lambda subform: subform.cleaned_data.get("position") or 0)
+        kept.sort(key=lambda subform: subform.cleaned_data["position"])
         services.article_set_blocks(
             article=form.instance, blocks=[subform.instance for subform in kept]
         )
