@@ -3,13 +3,29 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Article, Block
+from . import notifications
+from .models import (
+    LANGUAGE_CODES,
+    Article,
+    ArticleEvent,
+    Block,
+    Correction,
+    new_preview_key,
+)
+from .revisions import CONTENT_FIELDS, article_versions, snapshot
+from .workflow import TRANSITIONS, can_edit, is_locked_for
+
+Action = ArticleEvent.Action
+Status = Article.Status
 
 # Added to every position while a body is renumbered, so that swapping two blocks
 # never collides with the unique (article, position) constraint mid-way.
@@ -19,14 +35,45 @@ _POSITION_SHIFT = 1_000_000
 class EditConflict(ValidationError):
     """Someone else saved the article after this edit was started."""
 
-    def __init__(self):
-        super().__init__(
-            _(
+    def __init__(self, article: Article | None = None):
+        saved_by = article and article.updated_by
+        if saved_by:
+            message = _(
+                "%(name)s saved this article at %(time)s, after you opened it. "
+                "Nothing of yours was saved: your text is still below. Copy what "
+                "you need, reload the page to see their changes, then merge yours."
+            ) % {
+                "name": saved_by.get_full_name() or saved_by.get_username(),
+                "time": date_format(
+                    timezone.localtime(article.updated_at), "DATETIME_FORMAT"
+                ),
+            }
+        else:
+            message = _(
                 "Someone else saved this article while you were editing it. "
                 "Copy your changes, reload the page to see theirs, then redo yours."
-            ),
-            code="edit_conflict",
-        )
+            )
+        super().__init__(message, code="edit_conflict")
+
+
+class TransitionForbidden(PermissionDenied):
+    """The user may not do this to this article."""
+
+
+class TransitionRefused(ValidationError):
+    """The move is allowed in principle but not now (wrong state, not ready, raced)."""
+
+
+def _record(article, user, action, *, comment="", from_status="", to_status=""):
+    return ArticleEvent.objects.create(
+        article=article,
+        actor=user,
+        action=action,
+        comment=comment,
+        from_status=from_status,
+        to_status=to_status,
+        version=article.version,
+    )
 
 
 @transaction.atomic
@@ -38,29 +85,56 @@ def article_lock_version(*, article: Article, expected_version: int) -> None:
     """
     current = (
         Article.objects.select_for_update()
+        .select_related("updated_by")
         .filter(pk=article.pk)
-        .values_list("version", flat=True)
         .first()
     )
-    if current != expected_version:
-        raise EditConflict()
+    if current is None or current.version != expected_version:
+        raise EditConflict(current)
 
 
 @transaction.atomic
-def article_save(*, article: Article, expected_version: int) -> Article:
-    """Save `article` unless someone saved it after `expected_version`."""
+def article_save(*, article: Article, expected_version: int, user=None) -> Article:
+    """Save `article` unless someone saved it after `expected_version`.
+
+    An edit to an approved article withdraws the approval: what goes live must be
+    what was approved.
+    """
+    article.updated_by = user
     if article.pk is None:
         article.version = 1
         article.save()
+        _record(article, user, Action.CREATED, to_status=article.status)
         return article
     claimed = Article.objects.filter(pk=article.pk, version=expected_version).update(
         version=F("version") + 1
     )
     if not claimed:
-        raise EditConflict()
+        raise EditConflict(
+            Article.objects.select_related("updated_by").get(pk=article.pk)
+        )
     article.version = expected_version + 1
+    if article.status == Status.APPROVED:
+        article.status = Status.IN_REVIEW
+        _record(
+            article,
+            user,
+            Action.APPROVAL_WITHDRAWN,
+            from_status=Status.APPROVED,
+            to_status=Status.IN_REVIEW,
+        )
+    else:
+        _record(article, user, Action.SAVED)
     article.save()
     return article
+
+
+def article_record_revision(*, article: Article, user=None, comment: str = "") -> None:
+    """Snapshot the article with its pairs and credits as they are now."""
+    with reversion.create_revision(manage_manually=True):
+        reversion.add_to_revision(article)
+        reversion.set_user(user)
+        reversion.set_comment(comment or _("Version %(n)d") % {"n": article.version})
 
 
 @transaction.atomic
@@ -76,20 +150,197 @@ def article_set_blocks(*, article: Article, blocks: Sequence[Block]) -> None:
 
 
 @transaction.atomic
-def article_publish(*, article: Article, at: datetime | None = None) -> Article:
-    """Publish `article` now, or at `at`; refuse while it is not ready."""
-    problems = article.publish_problems()
-    if problems:
-        raise ValidationError(problems, code="not_ready")
-    article.status = Article.Status.PUBLISHED
-    article.publish_at = at
-    article.first_published_at = article.first_published_at or at or timezone.now()
-    return article_save(article=article, expected_version=article.version)
+def article_transition(
+    *,
+    article: Article,
+    user,
+    name: str,
+    comment: str = "",
+    publish_at: datetime | None = None,
+    expected_version: int | None = None,
+) -> Article:
+    """Move `article` along the workflow, or refuse and change nothing.
+
+    The move is a compare-and-swap on (status, version): of two concurrent moves,
+    or a move racing an edit, exactly one wins, on SQLite and PostgreSQL alike.
+    """
+    transition = TRANSITIONS[name]
+    if not transition.permits(user, article):
+        raise TransitionForbidden(
+            _("You may not “%(action)s” this article.") % {"action": transition.label}
+        )
+    if article.status not in transition.sources:
+        raise TransitionRefused(
+            _("“%(action)s” is not possible while the article is %(status)s.")
+            % {"action": transition.label, "status": article.get_status_display()}
+        )
+    comment = comment.strip()
+    if transition.needs_comment and not comment:
+        raise TransitionRefused(_("Say why in the comment."))
+    if name == "publish":
+        problems = article.publish_problems()
+        if problems:
+            raise TransitionRefused(problems)
+    expected = article.version if expected_version is None else expected_version
+    changes = {"status": transition.target, "version": F("version") + 1}
+    if name == "publish":
+        changes["publish_at"] = publish_at
+        changes["first_published_at"] = Coalesce(
+            "first_published_at", publish_at or timezone.now()
+        )
+    claimed = Article.objects.filter(
+        pk=article.pk, status=article.status, version=expected
+    ).update(**changes)
+    if not claimed:
+        raise TransitionRefused(
+            _(
+                "The article changed while you were looking at it (someone edited it "
+                "or moved it on). Reload it and try again."
+            )
+        )
+    from_status = article.status
+    article.refresh_from_db()
+    event = _record(
+        article,
+        user,
+        name,
+        comment=comment,
+        from_status=from_status,
+        to_status=article.status,
+    )
+    transaction.on_commit(lambda: notifications.article_moved(event))
+    return article
+
+
+def article_submit(*, article, user, comment=""):
+    return article_transition(
+        article=article, user=user, name="submit", comment=comment
+    )
+
+
+def article_approve(*, article, user, comment="", expected_version=None):
+    return article_transition(
+        article=article,
+        user=user,
+        name="approve",
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+def article_request_changes(*, article, user, comment):
+    return article_transition(
+        article=article, user=user, name="request_changes", comment=comment
+    )
+
+
+def article_publish(*, article, user, publish_at=None, comment=""):
+    return article_transition(
+        article=article,
+        user=user,
+        name="publish",
+        comment=comment,
+        publish_at=publish_at,
+    )
+
+
+def article_unpublish(*, article, user, comment):
+    return article_transition(
+        article=article, user=user, name="unpublish", comment=comment
+    )
 
 
 @transaction.atomic
-def article_unpublish(*, article: Article) -> Article:
-    """Take `article` off the public site; it goes back to being a draft."""
-    article.status = Article.Status.DRAFT
-    article.publish_at = None
-    return article_save(article=article, expected_version=article.version)
+def article_proofread(*, article: Article, user, language: str) -> ArticleEvent:
+    """Record that `user` proofread one language of the article as it is now."""
+    if not user.has_perm("articles.proofread_article"):
+        raise TransitionForbidden(_("Only proofreaders sign off a language."))
+    if language not in LANGUAGE_CODES:
+        raise TransitionRefused(_("Unknown language."))
+    if article.status != Status.IN_REVIEW:
+        raise TransitionRefused(_("Only an article in review is proofread."))
+    action = Action.PROOFREAD_EN if language == "en" else Action.PROOFREAD_ZH_HANS
+    return _record(article, user, action)
+
+
+@transaction.atomic
+def article_lock(*, article: Article, user) -> None:
+    """Hold the article for `user` while they work; others can only read it."""
+    if not can_edit(user, article):
+        raise TransitionForbidden(_("You cannot edit this article, so cannot lock it."))
+    claimed = Article.objects.filter(pk=article.pk, locked_by__isnull=True).update(
+        locked_by=user, locked_at=timezone.now()
+    )
+    if not claimed:
+        raise TransitionRefused(_("Someone else has locked this article."))
+    article.refresh_from_db()
+    _record(article, user, Action.LOCKED)
+
+
+@transaction.atomic
+def article_unlock(*, article: Article, user) -> None:
+    """Release the lock: its holder may; a managing editor may break anyone's."""
+    if article.locked_by_id is None:
+        return
+    breaking = is_locked_for(user, article)
+    if breaking and not user.has_perm("articles.break_article_lock"):
+        raise TransitionForbidden(_("Only a managing editor breaks someone's lock."))
+    Article.objects.filter(pk=article.pk).update(locked_by=None, locked_at=None)
+    article.refresh_from_db()
+    _record(article, user, Action.LOCK_BROKEN if breaking else Action.UNLOCKED)
+
+
+@transaction.atomic
+def article_correct(*, article: Article, user, note_en: str, note_zh_hans: str):
+    """Print a dated correction under a live article, and keep it in the history."""
+    if article.status != Status.PUBLISHED:
+        raise TransitionRefused(_("Corrections are for published articles."))
+    if not user.has_perm("articles.publish_article"):
+        raise TransitionForbidden(_("Only a managing editor corrects a live article."))
+    correction = Correction.objects.create(
+        article=article, note_en=note_en, note_zh_hans=note_zh_hans, created_by=user
+    )
+    _record(article, user, Action.CORRECTED, comment=str(correction))
+    return correction
+
+
+@transaction.atomic
+def article_restore(*, article: Article, user, version_id: int) -> Article:
+    """Bring back an earlier revision's text, pairs and credits as a new revision."""
+    if not user.has_perm("articles.restore_article"):
+        raise TransitionForbidden(_("Only a managing editor restores a revision."))
+    if is_locked_for(user, article):
+        raise TransitionRefused(_("Someone else has locked this article."))
+    old = snapshot(article_versions(article).get(pk=version_id))
+    for name in CONTENT_FIELDS:
+        setattr(article, name, old.fields[name])
+    article_save(article=article, expected_version=article.version, user=user)
+    article_set_blocks(article=article, blocks=old.blocks)
+    article.credits.all().delete()
+    for credit in old.credits:
+        credit.save()
+    when = date_format(
+        timezone.localtime(old.version.revision.date_created), "DATETIME_FORMAT"
+    )
+    comment = _("Restored the revision of %(when)s.") % {"when": when}
+    _record(article, user, Action.RESTORED, comment=comment)
+    article_record_revision(article=article, user=user, comment=comment)
+    return article
+
+
+@transaction.atomic
+def article_share_preview(*, article: Article, user) -> None:
+    """Note that `user` made a share link; the link itself is signed, not stored."""
+    if not user.has_perm("articles.share_article_preview"):
+        raise TransitionForbidden(_("Only a managing editor shares previews."))
+    _record(article, user, Action.PREVIEW_SHARED)
+
+
+@transaction.atomic
+def article_revoke_previews(*, article: Article, user) -> None:
+    """Invalidate every share link made so far for `article`."""
+    if not user.has_perm("articles.share_article_preview"):
+        raise TransitionForbidden(_("Only a managing editor revokes previews."))
+    Article.objects.filter(pk=article.pk).update(preview_key=new_preview_key())
+    article.refresh_from_db(fields=["preview_key"])
+    _record(article, user, Action.PREVIEW_REVOKED)

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Block, Photo, Publication, Section
+from .models import Article, Block, Correction, Photo, Publication, Section
 
 
 @register(Publication)
@@ -26,3 +26,8 @@ class BlockTranslationOptions(TranslationOptions):
 @register(Photo)
 class PhotoTranslationOptions(TranslationOptions):
     fields = ("caption", "alt_text")
+
+
+@register(Correction)
+class CorrectionTranslationOptions(TranslationOptions):
+    fields = ("note",)

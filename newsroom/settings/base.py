@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_ckeditor_5",
+    "reversion",
     "staffcredits",
     "articles",
 ]
@@ -146,3 +147,11 @@ CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor-upload-refused"
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 
 LOGIN_URL = "admin:login"
+
+# Workflow mail goes to the console unless a real backend is configured.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Absolute links in mail and in printed share links.
+SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

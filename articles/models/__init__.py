@@ -1,3 +1,6 @@
+import secrets
+
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,13 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from staffcredits.models import CreditRole, StaffMember
 
-from .sanitize import has_text, sanitize_html
+from ..sanitize import has_text, sanitize_html
 
 # Language codes as settings.LANGUAGES spells them, and the modeltranslation field
 # suffix for each.
 LANGUAGE_CODES = ("en", "zh-hans")
 # Photographers are credited under the photos ("Photo: …"), not in the closing block.
 PHOTOGRAPHER = "photographer"
+
+
+def new_preview_key() -> str:
+    return secrets.token_hex(16)
 
 
 def field_suffix(language: str) -> str:
@@ -135,7 +142,11 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     publication = models.ForeignKey(
         Publication,
@@ -194,6 +205,32 @@ class Article(models.Model):
         blank=True,
         related_name="+",
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last saved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("locked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    locked_at = models.DateTimeField(_("locked at"), null=True, editable=False)
+    preview_key = models.CharField(
+        _("preview key"),
+        max_length=32,
+        default=new_preview_key,
+        editable=False,
+        help_text=_("Part of every share link; a new key revokes the old links."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -203,7 +240,15 @@ class Article(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        permissions = [("publish_article", _("Can publish and unpublish articles"))]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("approve_article", _("Can approve articles or request changes")),
+            ("proofread_article", _("Can proofread articles in review")),
+            ("edit_any_article", _("Can edit other people's articles")),
+            ("restore_article", _("Can restore an earlier revision")),
+            ("break_article_lock", _("Can break another editor's lock")),
+            ("share_article_preview", _("Can create and revoke preview links")),
+        ]
         indexes = [models.Index(fields=["status", "-first_published_at"])]
 
     def __str__(self):
@@ -235,6 +280,46 @@ class Article(models.Model):
         ):
             problems.append(_("Add at least one paragraph."))
         return problems
+
+
+class Narration(models.Model):
+    """The story read aloud by its Voice."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        CHINESE = "zh-hans", _("Chinese")
+        BOTH = "both", _("English and Chinese")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="narrations",
+    )
+    audio = models.FileField(_("audio"), upload_to="narration/%Y/%m/")
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.BOTH
+    )
+    voice = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("voice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="narrations",
+    )
+    duration_seconds = models.PositiveIntegerField(
+        _("duration (seconds)"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["article_id", "language"]
+        verbose_name = _("narration")
+        verbose_name_plural = _("narrations")
+
+    def __str__(self):
+        return f"{self.article} ({self.get_language_display()})"
 
 
 class Block(models.Model):
@@ -326,3 +411,11 @@ class ArticleCredit(models.Model):
 
     def __str__(self):
         return f"{self.role}丨{self.member}"
+
+
+from .workflow import ArticleEvent, Correction  # noqa: E402, F401
+
+# Revisions snapshot an article together with its pairs and credits.
+reversion.register(Block)
+reversion.register(ArticleCredit)
+reversion.register(Article, follow=["blocks", "credits"])

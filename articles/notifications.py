@@ -1,0 +1,70 @@
+"""Mail people about workflow moves that need them (console backend by default)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def _managing_editors():
+    """Active staff who may approve: the people a submission waits for."""
+    permission = Q(groups__permissions__codename="approve_article") | Q(
+        user_permissions__codename="approve_article"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(permission | Q(is_superuser=True))
+        .distinct()
+    )
+
+
+def recipients_for(event) -> list:
+    """Return who hears about `event`, keeping only people who may see the article."""
+    article = event.article
+    if event.action == "submit":
+        people = list(_managing_editors())
+    elif event.action in {"request_changes", "publish"} and article.created_by:
+        people = [article.created_by]
+    else:
+        people = []
+    return [
+        person
+        for person in people
+        if person.is_active
+        and person.email
+        and person.pk != event.actor_id
+        and person.has_perm("articles.view_article")
+    ]
+
+
+def article_moved(event) -> None:
+    """Send the mail for a workflow move, if anybody needs to hear about it."""
+    people = recipients_for(event)
+    if not people:
+        return
+    article = event.article
+    link = settings.SITE_URL + reverse(
+        "admin:articles_article_change", args=[article.pk]
+    )
+    subject = _("[Newsroom] %(action)s: %(title)s") % {
+        "action": event.get_action_display(),
+        "title": article,
+    }
+    lines = [
+        _("%(who)s: %(action)s.")
+        % {
+            "who": event.actor.get_username() if event.actor else _("Someone"),
+            "action": event.get_action_display(),
+        },
+        event.comment,
+        link,
+    ]
+    send_mail(
+        subject,
+        "\n\n".join(line for line in lines if line),
+        None,
+        [person.email for person in people],
+    )
