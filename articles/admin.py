@@ -1,19 +1,51 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from . import services
+from staffcredits.models import CreditRole
+
+from . import preview, revisions, services
 from .forms import ArticleAdminForm, BlockInlineForm, ImportForm
 from .importing.builder import ImportRefused, article_import
-from .models import Article, ArticleCredit, Block, Photo, Publication, Section
+from .models import (
+    LANGUAGE_CODES,
+    Article,
+    ArticleCredit,
+    Block,
+    Narration,
+    Photo,
+    Publication,
+    Section,
+)
+from .workflow import TRANSITIONS, available_transitions, can_edit, can_only_edit_text
 
 
-class BlockInline(TranslationTabularInline):
+class ArticleBoundInline:
+    """An inline that is read-only whenever its article is."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (
+            obj is None or can_edit(request.user, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_edit(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or can_edit(request.user, obj)
+        )
+
+
+class BlockInline(ArticleBoundInline, TranslationTabularInline):
     model = Block
     form = BlockInlineForm
     fields = ["position", "kind", "text", "photo"]
@@ -22,24 +54,45 @@ class BlockInline(TranslationTabularInline):
     verbose_name = _("pair")
     verbose_name_plural = _("pairs (English left, Chinese right)")
 
+    def get_readonly_fields(self, request, obj=None):
+        if can_only_edit_text(request.user):
+            return ["position", "kind", "photo"]
+        return []
 
-class ArticleCreditInline(admin.TabularInline):
+
+class ArticleCreditInline(ArticleBoundInline, admin.TabularInline):
     model = ArticleCredit
     fields = ["role", "member", "position"]
     autocomplete_fields = ["member"]
     extra = 1
 
 
+class NarrationInline(ArticleBoundInline, admin.TabularInline):
+    model = Narration
+    fields = ["audio", "language", "voice", "duration_seconds"]
+    autocomplete_fields = ["voice"]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        # The Voice uploads narration without being able to edit the text.
+        return admin.TabularInline.has_add_permission(self, request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return admin.TabularInline.has_change_permission(self, request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return admin.TabularInline.has_delete_permission(self, request, obj)
+
+
 @admin.register(Article)
 class ArticleAdmin(TranslationAdmin):
     form = ArticleAdminForm
-    inlines = [BlockInline, ArticleCreditInline]
-    list_display = ["__str__", "status", "section", "first_published_at", "updated_at"]
+    inlines = [BlockInline, ArticleCreditInline, NarrationInline]
+    list_display = ["__str__", "status_label", "section", "created_by", "updated_at"]
     list_filter = ["status", "section", "publication"]
     search_fields = ["title_en", "title_zh_hans", "slug"]
-    readonly_fields = ["status", "publish_at", "first_published_at", "created_by"]
     autocomplete_fields = ["hero_photo"]
-    actions = ["publish_selected", "unpublish_selected"]
+    change_form_template = "admin/articles/article/change_form.html"
     fieldsets = [
         (_("Title"), {"fields": [("title_en", "title_zh_hans"), "slug"]}),
         (
@@ -55,31 +108,75 @@ class ArticleAdmin(TranslationAdmin):
             _("Placement"),
             {"fields": ["publication", "section", "source", "hero_photo"]},
         ),
-        (
-            _("Status"),
-            {
-                "fields": [
-                    "status",
-                    "publish_at",
-                    "first_published_at",
-                    "created_by",
-                    "opened_version",
-                ]
-            },
-        ),
+        (None, {"fields": ["opened_version"]}),
+    ]
+    correction_fieldset = (
+        _("Correction (printed under the live article)"),
+        {"fields": [("correction_en", "correction_zh_hans")]},
+    )
+    text_fields = [
+        f"{name}_{suffix}"
+        for name in ("title", "summary", "translation_note")
+        for suffix in ("en", "zh_hans")
     ]
 
     class Media:
         css = {"all": ["css/admin-pairs.css"]}
         js = ["js/admin-pairs.js"]
 
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, article):
+        if article.status == Article.Status.PUBLISHED and (
+            article.publish_at and article.publish_at > timezone.now()
+        ):
+            return _("Scheduled for %(when)s") % {
+                "when": timezone.localtime(article.publish_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+            }
+        return article.get_status_display()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_edit(request.user, obj)
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        live = obj is not None and obj.status == Article.Status.PUBLISHED
+        if live and self.has_change_permission(request, obj):
+            fieldsets.insert(-1, self.correction_fieldset)
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and can_only_edit_text(request.user):
+            editable = set(self.text_fields) | {"opened_version"}
+            return [
+                name
+                for fieldset in self.fieldsets
+                for line in fieldset[1]["fields"]
+                for name in (line if isinstance(line, tuple) else [line])
+                if name not in editable
+            ]
+        return []
+
     def get_urls(self):
+        def view(function, route, name):
+            return path(
+                route,
+                self.admin_site.admin_view(function),
+                name=f"articles_article_{name}",
+            )
+
         return [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="articles_article_import",
-            ),
+            view(self.import_view, "import/", "import"),
+            view(self.transition_view, "<int:pk>/workflow/<str:name>/", "transition"),
+            view(self.proofread_view, "<int:pk>/proofread/<str:lang>/", "proofread"),
+            view(self.lock_view, "<int:pk>/lock/", "lock"),
+            view(self.revisions_view, "<int:pk>/revisions/", "revisions"),
+            view(self.restore_view, "<int:pk>/restore/<int:version_id>/", "restore"),
+            view(preview.staff_preview, "<int:pk>/preview/", "preview"),
+            view(preview.share_preview, "<int:pk>/share-preview/", "share_preview"),
             *super().get_urls(),
         ]
 
@@ -87,7 +184,36 @@ class ArticleAdmin(TranslationAdmin):
         if not change:
             obj.created_by = request.user
         opened = form.cleaned_data["opened_version"] if change else obj.version
-        services.article_save(article=obj, expected_version=opened)
+        services.article_save(article=obj, expected_version=opened, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not change:
+            self._credit_author(request.user, article)
+        correction = {
+            language: form.cleaned_data.get(f"correction_{language}", "").strip()
+            for language in ("en", "zh_hans")
+        }
+        if any(correction.values()):
+            services.article_correct(
+                article=article,
+                user=request.user,
+                note_en=correction["en"],
+                note_zh_hans=correction["zh_hans"],
+            )
+        services.article_record_revision(article=article, user=request.user)
+
+    def _credit_author(self, user, article):
+        """Fill in the byline of a reporter who has a staff profile."""
+        member = getattr(user, "staff_member", None)
+        if member is None:
+            return
+        ArticleCredit.objects.get_or_create(
+            article=article,
+            role=CreditRole.objects.get(code="reporter"),
+            member=member,
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Block:
@@ -105,37 +231,151 @@ class ArticleAdmin(TranslationAdmin):
             article=form.instance, blocks=[subform.instance for subform in kept]
         )
 
-    def has_publish_permission(self, request) -> bool:
-        return request.user.has_perm("articles.publish_article")
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                **self._workflow_context(request, article),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
-    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        self._change_status(request, queryset, services.article_publish)
+    def _workflow_context(self, request, article):
+        events = list(article.events.select_related("actor")[:50])
+        signoffs = {}
+        for language in LANGUAGE_CODES:
+            action = f"proofread_{language.replace('-', '_')}"
+            latest = next((e for e in events if e.action == action), None)
+            signoffs[language] = {
+                "event": latest,
+                "current": latest is not None and latest.version == article.version,
+            }
+        return {
+            "article": article,
+            "transitions": available_transitions(request.user, article),
+            "events": events,
+            "signoffs": signoffs,
+            "can_proofread": request.user.has_perm("articles.proofread_article")
+            and article.status == Article.Status.IN_REVIEW,
+            "can_lock": can_edit(request.user, article) and not article.locked_by_id,
+            "can_unlock": article.locked_by_id
+            and (
+                article.locked_by_id == request.user.pk
+                or request.user.has_perm("articles.break_article_lock")
+            ),
+            "can_restore": request.user.has_perm("articles.restore_article"),
+            "can_share": request.user.has_perm("articles.share_article_preview"),
+        }
 
-    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        self._change_status(request, queryset, services.article_unpublish)
+    def _article_or_404(self, request, pk):
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
 
-    def _change_status(self, request, queryset, service):
-        done = 0
-        for article in queryset.prefetch_related("blocks"):
-            try:
-                service(article=article)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{article}: {' '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                done += 1
-        if done:
-            self.message_user(
+    def _back(self, article):
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def _attempt(self, request, action, success):
+        """Run a service; a refusal becomes a message, a forbidden move a 403."""
+        try:
+            action()
+        except services.TransitionRefused as refusal:
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+        else:
+            self.message_user(request, success, messages.SUCCESS)
+
+    def transition_view(self, request, pk, name):
+        """Move the article along the workflow (POST only; GET changes nothing)."""
+        if request.method != "POST":
+            return self._back(self._article_or_404(request, pk))
+        article = self._article_or_404(request, pk)
+        if name not in TRANSITIONS:
+            raise PermissionDenied
+        publish_at = parse_datetime(request.POST.get("publish_at", "") or "")
+        if publish_at and timezone.is_naive(publish_at):
+            publish_at = timezone.make_aware(publish_at)
+        version = request.POST.get("version", "")
+        self._attempt(
+            request,
+            lambda: services.article_transition(
+                article=article,
+                user=request.user,
+                name=name,
+                comment=request.POST.get("comment", ""),
+                publish_at=publish_at,
+                expected_version=int(version) if version.isdigit() else None,
+            ),
+            _("Done: %(action)s.") % {"action": TRANSITIONS[name].label},
+        )
+        return self._back(article)
+
+    def proofread_view(self, request, pk, lang):
+        article = self._article_or_404(request, pk)
+        if request.method == "POST":
+            self._attempt(
                 request,
-                ngettext(
-                    "%(count)d article updated.", "%(count)d articles updated.", done
-                )
-                % {"count": done},
-                messages.SUCCESS,
+                lambda: services.article_proofread(
+                    article=article, user=request.user, language=lang
+                ),
+                _("Sign-off recorded."),
             )
+        return self._back(article)
+
+    def lock_view(self, request, pk):
+        article = self._article_or_404(request, pk)
+        if request.method == "POST":
+            if request.POST.get("action") == "unlock":
+                action, done = services.article_unlock, _("Unlocked.")
+            else:
+                action, done = services.article_lock, _("Locked for you.")
+            self._attempt(
+                request, lambda: action(article=article, user=request.user), done
+            )
+        return self._back(article)
+
+    def revisions_view(self, request, pk):
+        """List revisions; compare two of them pair by pair."""
+        article = self._article_or_404(request, pk)
+        versions = list(revisions.article_versions(article))
+        chosen = {v.pk: v for v in versions}
+        old_id, new_id = request.GET.get("a", ""), request.GET.get("b", "")
+        comparison = None
+        if old_id.isdigit() and new_id.isdigit():
+            if int(old_id) not in chosen or int(new_id) not in chosen:
+                raise PermissionDenied
+            comparison = revisions.compare(
+                revisions.snapshot(chosen[int(old_id)]),
+                revisions.snapshot(chosen[int(new_id)]),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Revisions of “%(article)s”") % {"article": article},
+            "versions": versions,
+            "comparison": comparison,
+            "old_id": old_id,
+            "new_id": new_id,
+            "can_restore": request.user.has_perm("articles.restore_article"),
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/revisions.html", context
+        )
+
+    def restore_view(self, request, pk, version_id):
+        article = self._article_or_404(request, pk)
+        if request.method != "POST":
+            return redirect(reverse("admin:articles_article_revisions", args=[pk]))
+        self._attempt(
+            request,
+            lambda: services.article_restore(
+                article=article, user=request.user, version_id=version_id
+            ),
+            _("The revision was restored as a new revision."),
+        )
+        return self._back(article)
 
     def _imported(self, request, result):
         for warning in result.warnings:

@@ -18,6 +18,17 @@ class ArticleAdminForm(forms.ModelForm):
     """The article form, carrying the version it was opened at."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_en = forms.CharField(
+        label=_("Correction (English)"),
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}),
+        required=False,
+        help_text=_("Only when this save corrects a published fact."),
+    )
+    correction_zh_hans = forms.CharField(
+        label=_("Correction (Chinese)"),
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "zh-Hans"}),
+        required=False,
+    )
 
     class Meta:
         model = Article

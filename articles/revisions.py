@@ -32,7 +32,7 @@ class Snapshot:
 @dataclass
 class PairChange:
     position: int
-    changes: dict  # language -> marked-up diff (safe HTML), or None when equal
+    changes: dict  # field suffix (en, zh_hans) -> marked-up diff, or None if equal
 
 
 def article_versions(article: Article):
@@ -98,7 +98,7 @@ def compare(old: Snapshot, new: Snapshot) -> list[PairChange]:
     changes = []
     for position, before, after in sorted(rows, key=lambda row: row[0]):
         per_language = {
-            language: diff_text(
+            field_suffix(language): diff_text(
                 getattr(before, f"text_{field_suffix(language)}", ""),
                 getattr(after, f"text_{field_suffix(language)}", ""),
                 language,

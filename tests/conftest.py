@@ -31,3 +31,22 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def user_in(django_user_model):
+    """Return a factory of active staff users holding the given newsroom roles."""
+    from django.contrib.auth.models import Group
+
+    def make(*groups: str, username: str = ""):
+        name = username or "-".join(groups).lower().replace(" ", "") or "staff"
+        user = django_user_model.objects.create_user(
+            username=name,
+            email=f"{name}@example.com",
+            password="pass-word-123",
+            is_staff=True,
+        )
+        user.groups.set(Group.objects.filter(name__in=groups))
+        return user
+
+    return make

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from staffcredits.models import CreditRole, StaffMember
 
 from ..models import Article, ArticleCredit, Block, Publication, field_suffix
-from ..services import article_set_blocks
+from ..services import article_record_revision, article_save, article_set_blocks
 from .parser import (
     Finding,
     ParsedArticle,
@@ -67,7 +67,8 @@ def article_import(
     for name in ("title", "summary", "translation_note"):
         for language, text in getattr(parsed, name).items():
             setattr(article, f"{name}_{field_suffix(language)}", text)
-    _save(article)
+    _check_lengths(article)
+    article_save(article=article, expected_version=article.version, user=created_by)
     article_set_blocks(
         article=article,
         blocks=[
@@ -83,18 +84,26 @@ def article_import(
     for credit in parsed.credits:
         role = _role(credit.role, credit.label, warnings)
         for person in credit.people:
-            _, created = ArticleCredit.objects.get_or_create(
+            created = ArticleCredit.objects.get_or_create(
                 article=article,
                 role=role,
                 member=_member(person),
                 defaults={"position": people_in_role[role]},
-            )
+            )[1]
             people_in_role[role] += created
+    article_record_revision(
+        article=article, user=created_by, comment=_("Imported from text.")
+    )
     return ImportResult(article=article, warnings=warnings)
 
 
 def _save(instance) -> None:
-    """Save `instance`, refusing text longer than its column holds (never cut it)."""
+    _check_lengths(instance)
+    instance.save()
+
+
+def _check_lengths(instance) -> None:
+    """Refuse text longer than its column holds: cutting it would lose words."""
     for model_field in instance._meta.concrete_fields:
         limit = getattr(model_field, "max_length", None)
         value = getattr(instance, model_field.attname)
@@ -112,7 +121,6 @@ def _save(instance) -> None:
                 },
                 code="too_long",
             )
-    instance.save()
 
 
 def describe_finding(finding: Finding) -> str:

@@ -124,6 +124,7 @@ class ArticleQuerySet(models.QuerySet):
             "publication", "section", "hero_photo"
         ).prefetch_related(
             "hero_photo__photographers",
+            "corrections",
             models.Prefetch(
                 "blocks",
                 queryset=Block.objects.select_related("photo")

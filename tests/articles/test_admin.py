@@ -34,6 +34,10 @@ def article_form_data(article, blocks, **overrides):
         "credits-INITIAL_FORMS": 0,
         "credits-MIN_NUM_FORMS": 0,
         "credits-MAX_NUM_FORMS": 1000,
+        "narrations-TOTAL_FORMS": 0,
+        "narrations-INITIAL_FORMS": 0,
+        "narrations-MIN_NUM_FORMS": 0,
+        "narrations-MAX_NUM_FORMS": 1000,
     }
     for index, block in enumerate(blocks):
         prefix = f"blocks-{index}-"
@@ -212,57 +216,6 @@ def test_import_of_a_bad_file_says_why(editor_client):
     assert response.status_code == 200
     assert "binary" in response.content.decode()
     assert Article.objects.count() == 0
-
-
-def test_publish_action_refuses_an_article_without_both_titles(editor_client):
-    article = ArticleFactory(title_zh_hans="")
-    BlockFactory(article=article)
-
-    response = editor_client.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": "publish_selected", "_selected_action": [article.pk]},
-        follow=True,
-    )
-
-    article.refresh_from_db()
-    assert article.status == Article.Status.DRAFT
-    assert "Write the title in both English and Chinese." in response.content.decode()
-
-
-def test_publish_action_puts_the_article_online(editor_client, client):
-    article = ArticleFactory()
-    BlockFactory(article=article)
-
-    editor_client.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": "publish_selected", "_selected_action": [article.pk]},
-    )
-
-    article.refresh_from_db()
-    assert article.status == Article.Status.PUBLISHED
-    assert client.get(article.get_absolute_url()).status_code == 200
-
-
-def test_staff_without_publish_permission_cannot_publish(client, django_user_model):
-    from django.contrib.auth.models import Permission
-
-    reporter = django_user_model.objects.create_user("reporter", is_staff=True)
-    reporter.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_article", "change_article"])
-    )
-    client.force_login(reporter)
-    article = ArticleFactory()
-    BlockFactory(article=article)
-
-    changelist = client.get(reverse("admin:articles_article_changelist"))
-    client.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": "publish_selected", "_selected_action": [article.pk]},
-    )
-
-    article.refresh_from_db()
-    assert 'value="publish_selected"' not in changelist.content.decode()
-    assert article.status == Article.Status.DRAFT
 
 
 def test_editor_image_upload_is_refused(editor_client):

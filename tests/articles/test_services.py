@@ -39,26 +39,29 @@ def test_set_blocks_reorders_without_breaking_unique_positions():
     assert not Block.objects.filter(pk=second.pk).exists()
 
 
-def test_publish_refuses_an_article_with_no_paragraphs():
-    article = ArticleFactory()
+def test_publish_refuses_an_approved_article_with_no_paragraphs(user_in):
+    article = ArticleFactory(status=Article.Status.APPROVED)
 
     with pytest.raises(ValidationError, match="Add at least one paragraph"):
-        services.article_publish(article=article)
+        services.article_publish(article=article, user=user_in("Managing Editor"))
 
     article.refresh_from_db()
-    assert article.status == Article.Status.DRAFT
+    assert article.status == Article.Status.APPROVED
 
 
-def test_publish_then_unpublish():
-    article = ArticleFactory()
+def test_publishing_again_keeps_the_first_publication_date(user_in):
+    chief = user_in("Managing Editor")
+    article = ArticleFactory(status=Article.Status.APPROVED)
     BlockFactory(article=article)
+    services.article_publish(article=article, user=chief)
+    first_published_at = article.first_published_at
 
-    services.article_publish(article=article)
-    assert Article.objects.published().filter(pk=article.pk).exists()
-    first_published_at = Article.objects.get(pk=article.pk).first_published_at
-
-    services.article_unpublish(article=article)
+    services.article_unpublish(article=article, user=chief, comment="Legal check")
     assert not Article.objects.published().filter(pk=article.pk).exists()
-    services.article_publish(article=article)
+    services.article_submit(article=article, user=chief)
+    services.article_approve(article=article, user=chief)
+    services.article_publish(article=article, user=chief)
+
     article.refresh_from_db()
     assert article.first_published_at == first_published_at
+    assert Article.objects.published().filter(pk=article.pk).exists()
