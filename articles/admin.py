@@ -67,27 +67,10 @@ class ArticleCreditInline(ArticleBoundInline, admin.TabularInline):
     extra = 1
 
 
-class NarrationInline(ArticleBoundInline, admin.TabularInline):
-    model = Narration
-    fields = ["audio", "language", "voice", "duration_seconds"]
-    autocomplete_fields = ["voice"]
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        # The Voice uploads narration without being able to edit the text.
-        return admin.TabularInline.has_add_permission(self, request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return admin.TabularInline.has_change_permission(self, request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return admin.TabularInline.has_delete_permission(self, request, obj)
-
-
 @admin.register(Article)
 class ArticleAdmin(TranslationAdmin):
     form = ArticleAdminForm
-    inlines = [BlockInline, ArticleCreditInline, NarrationInline]
+    inlines = [BlockInline, ArticleCreditInline]
     list_display = ["__str__", "status_label", "section", "created_by", "updated_at"]
     list_filter = ["status", "section", "publication"]
     search_fields = ["title_en", "title_zh_hans", "slug"]
@@ -226,7 +209,11 @@ class ArticleAdmin(TranslationAdmin):
             and subform not in formset.deleted_forms
             and not subform.is_blank()
         ]
-        kept.sort(key=lambda subform: subform.cleaned_data["position"])
+        kept.sort(
+            key=lambda subform: subform.cleaned_data.get(
+                "position", subform.instance.position
+            )
+        )
         services.article_set_blocks(
             article=form.instance, blocks=[subform.instance for subform in kept]
         )
@@ -459,3 +446,13 @@ class SectionAdmin(TranslationAdmin):
 class PublicationAdmin(TranslationAdmin):
     list_display = ["name", "default_source"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Narration)
+class NarrationAdmin(admin.ModelAdmin):
+    """The Voice uploads a narration here without being able to edit the story."""
+
+    list_display = ["article", "language", "voice", "duration_seconds", "created_at"]
+    list_filter = ["language"]
+    autocomplete_fields = ["article", "voice"]
+    search_fields = ["article__title_en", "article__title_zh_hans"]

@@ -73,7 +73,8 @@ class BlockInlineForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].required = False
+        if "position" in self.fields:  # a proofreader's form has no position
+            self.fields["position"].required = False
         self.fields["text_en"].label = _("English")
         self.fields["text_zh_hans"].label = _("Chinese")
 
@@ -89,7 +90,7 @@ class BlockInlineForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("position") is None:
+        if "position" in self.fields and cleaned.get("position") is None:
             cleaned["position"] = _APPEND_POSITION
         if cleaned.get("kind") == Block.Kind.PHOTO and not cleaned.get("photo"):
             self.add_error("photo", _("A photo block needs a photo."))

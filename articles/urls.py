@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import preview, views
 
 app_name = "articles"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("articles/<slug:slug>/dual/", views.ArticleDualView.as_view(), name="dual"),
+    path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
 ]

@@ -1,6 +1,5 @@
 import secrets
 
-import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -415,8 +414,3 @@ class ArticleCredit(models.Model):
 
 
 from .workflow import ArticleEvent, Correction  # noqa: E402, F401
-
-# Revisions snapshot an article together with its pairs and credits.
-reversion.register(Block)
-reversion.register(ArticleCredit)
-reversion.register(Article, follow=["blocks", "credits"])

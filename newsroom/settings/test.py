@@ -1,6 +1,8 @@
 """Tests: fast hashing, plain static storage, media in a temporary folder."""
 
+import os
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -14,3 +16,10 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 
 # WhiteNoise serves from the finders here; nothing is collected.
 STATIC_ROOT = None
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared memory: the concurrency tests give each thread its own
+    # connection, and only a file shows how SQLite really serialises writers.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"newsroom-test-{os.getpid()}.db")
+    }

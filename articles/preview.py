@@ -1,0 +1,146 @@
+"""Previews of an article in any state: for staff in the admin, for others by link."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+
+from . import services
+from .models import Article
+from .views import ArticleDualView
+
+SALT = "articles.preview"
+DEFAULT_DAYS = 7
+MAX_DAYS = 30
+
+
+def make_preview_token(article: Article, *, days: int = DEFAULT_DAYS) -> str:
+    """Sign a link to `article` that works for `days` days or until it is revoked."""
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"A preview link lasts 1 to {MAX_DAYS} days, not {days}.")
+    expires_at = timezone.now() + timedelta(days=days)
+    payload = {
+        "a": article.pk,
+        "k": article.preview_key,
+        "e": int(expires_at.timestamp()),
+    }
+    return signing.dumps(payload, salt=SALT)
+
+
+def article_for_token(token: str) -> Article:
+    """Return the article a share link shows; raise Http404 if the link is dead."""
+    try:
+        payload = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        raise Http404 from None
+    if payload["e"] < timezone.now().timestamp():
+        raise Http404
+    return get_object_or_404(
+        Article.objects.for_detail(), pk=payload["a"], preview_key=payload["k"]
+    )
+
+
+def is_public(article: Article) -> bool:
+    """Return whether readers can already see `article` at its public address."""
+    return Article.objects.published().filter(pk=article.pk).exists()
+
+
+def preview_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Keep a view's pages out of shared caches and search engines."""
+
+    @wraps(view)
+    @never_cache
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+class PreviewView(ArticleDualView):
+    """The paired layout, with a banner, for an article the caller already found."""
+
+    template_name = "articles/preview.html"
+    article: Article | None = None
+
+    def get_object(self, queryset=None) -> Article:
+        return self.article
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_public=is_public(self.object), **kwargs)
+
+
+class SharePreviewForm(forms.Form):
+    days = forms.IntegerField(
+        label=gettext_lazy("Valid for (days)"),
+        min_value=1,
+        max_value=MAX_DAYS,
+        initial=DEFAULT_DAYS,
+    )
+
+
+@preview_page
+def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show staff any article, in any state, in the paired layout."""
+    if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
+        raise PermissionDenied
+    article = get_object_or_404(Article.objects.for_detail(), pk=pk)
+    return PreviewView.as_view(article=article)(request)
+
+
+@preview_page
+def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """Show anyone holding a live share link the article it was made for."""
+    return PreviewView.as_view(article=article_for_token(token))(request)
+
+
+def _share_link(request: HttpRequest, article: Article, *, days: int) -> str:
+    """Record that a link was made, and return its absolute address."""
+    services.article_share_preview(article=article, user=request.user)
+    token = make_preview_token(article, days=days)
+    return settings.SITE_URL + reverse("articles:shared-preview", args=[token])
+
+
+@preview_page
+def share_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create a share link for an unpublished article, or revoke all its links."""
+    if not request.user.has_perm("articles.share_article_preview"):
+        raise PermissionDenied
+    article = get_object_or_404(Article, pk=pk)
+    action = request.POST.get("action")
+    if action == "revoke":
+        services.article_revoke_previews(article=article, user=request.user)
+        messages.success(request, _("Every link made so far now shows “not found”."))
+        return redirect(request.path)
+    public = is_public(article)
+    form = SharePreviewForm(request.POST if action == "create" else None)
+    link = ""
+    if form.is_valid() and not public:
+        link = _share_link(request, article, days=form.cleaned_data["days"])
+    context = {
+        **admin.site.each_context(request),
+        "opts": Article._meta,
+        "title": _("Share a preview"),
+        "article": article,
+        "form": form,
+        "is_public": public,
+        "public_url": settings.SITE_URL + article.get_absolute_url() if public else "",
+        "link": link,
+    }
+    return TemplateResponse(
+        request, "admin/articles/article/share_preview.html", context
+    )

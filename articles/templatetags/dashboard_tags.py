@@ -1,0 +1,134 @@
+"""The newsroom dashboard on the admin index: what is waiting for whom."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django import template
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..i18n import Localized, localized
+from ..models import Article, ArticleEvent
+
+register = template.Library()
+
+Status = Article.Status
+LIST_LENGTH = 10
+# What moves a draft on: writing it, or an editor sending it back.
+_DRAFT_WORK = [
+    ArticleEvent.Action.CREATED,
+    ArticleEvent.Action.SAVED,
+    ArticleEvent.Action.RESTORED,
+    ArticleEvent.Action.CHANGES_REQUESTED,
+]
+
+
+@dataclass(frozen=True)
+class DashboardItem:
+    title: Localized
+    label: str
+    date: datetime | None
+    url: str
+
+
+@dataclass(frozen=True)
+class DashboardList:
+    key: str
+    heading: str
+    items: list[DashboardItem]
+
+
+def _item(article, date, label=None) -> DashboardItem:
+    # English first: the desk works in English, and Chinese is the fallback.
+    title = localized(article, "title", "en") or Localized(article.slug, "en")
+    return DashboardItem(
+        title=title,
+        label=label or article.get_status_display(),
+        date=date,
+        url=reverse("admin:articles_article_change", args=[article.pk]),
+    )
+
+
+def _last_event_at(**filters):
+    """Annotate when the latest matching history entry was made (else `updated_at`).
+
+    Workflow moves update the row without touching `updated_at`; the history has
+    the real time.
+    """
+    events = ArticleEvent.objects.filter(article=OuterRef("pk"), **filters)
+    latest = events.order_by("-created_at", "-pk").values("created_at")[:1]
+    return Coalesce(Subquery(latest), "updated_at")
+
+
+def _my_drafts(user) -> list[DashboardItem]:
+    articles = (
+        Article.objects.filter(
+            created_by=user, status__in=[Status.DRAFT, Status.CHANGES_REQUESTED]
+        )
+        .annotate(worked_on_at=_last_event_at(action__in=_DRAFT_WORK))
+        .order_by("-worked_on_at", "-pk")[:LIST_LENGTH]
+    )
+    return [_item(article, article.worked_on_at) for article in articles]
+
+
+def _waiting_for_review(user) -> list[DashboardItem]:
+    statuses = [Status.IN_REVIEW]
+    if user.has_perm("articles.publish_article"):
+        statuses.append(Status.APPROVED)
+    articles = (
+        Article.objects.filter(status__in=statuses)
+        .annotate(waiting_since=_last_event_at(to_status=OuterRef("status")))
+        .order_by("-waiting_since", "-pk")[:LIST_LENGTH]
+    )
+    return [
+        _item(
+            article,
+            article.waiting_since,
+            _("Ready to publish") if article.status == Status.APPROVED else None,
+        )
+        for article in articles
+    ]
+
+
+def _scheduled() -> list[DashboardItem]:
+    # Soonest first: the next story to go live is the one to check.
+    articles = Article.objects.filter(
+        status=Status.PUBLISHED, publish_at__gt=timezone.now()
+    ).order_by("publish_at", "pk")[:LIST_LENGTH]
+    return [_item(article, article.publish_at, _("Scheduled")) for article in articles]
+
+
+def _recently_published() -> list[DashboardItem]:
+    articles = Article.objects.published().order_by("-first_published_at", "-pk")[
+        :LIST_LENGTH
+    ]
+    return [_item(article, article.first_published_at) for article in articles]
+
+
+@register.simple_tag
+def newsroom_dashboard(user) -> list[DashboardList]:
+    """Return the dashboard lists `user` may see; none without article permissions."""
+    if not (
+        user.has_perm("articles.view_article")
+        or user.has_perm("articles.change_article")
+    ):
+        return []
+    lists = []
+    if user.has_perm("articles.add_article"):
+        lists.append(DashboardList("drafts", _("My drafts"), _my_drafts(user)))
+    if user.has_perm("articles.approve_article") or user.has_perm(
+        "articles.proofread_article"
+    ):
+        lists.append(
+            DashboardList(
+                "review", _("Waiting for my review"), _waiting_for_review(user)
+            )
+        )
+    lists.append(DashboardList("scheduled", _("Scheduled"), _scheduled()))
+    lists.append(
+        DashboardList("published", _("Recently published"), _recently_published())
+    )
+    return lists

@@ -1,0 +1,120 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from articles import services
+from tests.factories import ArticleFactory, BlockFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(django_user_model):
+    def make(username, group, *, email=None, is_active=True):
+        user = django_user_model.objects.create_user(
+            username=username,
+            email=f"{username}@example.com" if email is None else email,
+            is_staff=True,
+            is_active=is_active,
+        )
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def reporter(staff):
+    return staff("reporter", "Reporter")
+
+
+@pytest.fixture
+def editor(staff):
+    return staff("editor", "Managing Editor")
+
+
+@pytest.fixture
+def article(reporter):
+    article = ArticleFactory(created_by=reporter)
+    BlockFactory(article=article)
+    return article
+
+
+def recipients(mailoutbox):
+    return sorted(address for mail in mailoutbox for address in mail.to)
+
+
+def test_submitting_mails_the_managing_editors_not_the_reporter(
+    article, reporter, editor, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    deputy = staff("deputy", "Managing Editor")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_submit(article=article, user=reporter)
+
+    assert recipients(mailoutbox) == sorted([editor.email, deputy.email])
+    assert reporter.email not in recipients(mailoutbox)
+
+
+def test_requesting_changes_mails_the_author_with_the_comment(
+    article, reporter, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.article_submit(article=article, user=reporter)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_request_changes(
+            article=article, user=editor, comment="Check the mayor's quote."
+        )
+
+    assert recipients(mailoutbox) == [reporter.email]
+    assert "Check the mayor's quote." in mailoutbox[0].body
+
+
+def test_publishing_mails_the_author(
+    article, reporter, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.article_submit(article=article, user=reporter)
+    services.article_approve(article=article, user=editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=article, user=editor)
+
+    assert recipients(mailoutbox) == [reporter.email]
+    assert f"/admin/articles/article/{article.pk}/change/" in mailoutbox[0].body
+
+
+def test_inactive_or_emailless_managing_editors_get_no_mail(
+    article, reporter, editor, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    staff("retired", "Managing Editor", is_active=False)
+    staff("no-address", "Managing Editor", email="")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_submit(article=article, user=reporter)
+
+    assert recipients(mailoutbox) == [editor.email]
+
+
+def test_editor_submitting_own_article_mails_only_the_other_editors(
+    editor, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    deputy = staff("deputy", "Managing Editor")
+    own = ArticleFactory(created_by=editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_submit(article=own, user=editor)
+
+    assert recipients(mailoutbox) == [deputy.email]
+
+
+def test_editor_publishing_own_article_mails_nobody(
+    editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    own = ArticleFactory(created_by=editor)
+    BlockFactory(article=own)
+    services.article_submit(article=own, user=editor)
+    services.article_approve(article=own, user=editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=own, user=editor)
+
+    assert mailoutbox == []

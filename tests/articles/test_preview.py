@@ -1,0 +1,237 @@
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.contrib import admin
+from django.test import Client
+from django.urls import path
+from django.utils import timezone
+
+from articles import preview
+from articles.models import ArticleEvent
+from articles.services import article_revoke_previews
+from newsroom.urls import urlpatterns as site_urlpatterns
+from tests.factories import ArticleFactory, BlockFactory
+
+# The admin wires these views into ArticleAdmin; routing them here keeps these tests
+# about the views, whatever the admin's URLs become.
+urlpatterns = [
+    path("admin-preview/<int:pk>/", admin.site.admin_view(preview.staff_preview)),
+    path("admin-preview/<int:pk>/share/", admin.site.admin_view(preview.share_preview)),
+    *site_urlpatterns,
+]
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+
+LINK = re.compile(re.escape(settings.SITE_URL) + r"(/en/preview/[^/\"]+/)")
+
+
+@pytest.fixture
+def draft():
+    article = ArticleFactory(title_en="Draft headline", title_zh_hans="草稿标题")
+    BlockFactory(
+        article=article,
+        text_en="<p>Not yet public.</p>",
+        text_zh_hans="<p>尚未公开。</p>",
+    )
+    return article
+
+
+@pytest.fixture
+def managing_client(client, user_in):
+    client.force_login(user_in("Managing Editor"))
+    return client
+
+
+def share_link(client, article, days=7) -> str:
+    """Create a share link through the admin page and return its path."""
+    response = client.post(
+        f"/admin-preview/{article.pk}/share/", {"action": "create", "days": days}
+    )
+    assert response.status_code == 200
+    return LINK.search(response.content.decode()).group(1)
+
+
+def assert_kept_private(response):
+    cache_control = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in response.text
+
+
+def test_staff_preview_shows_a_draft_with_banner_and_stays_private(
+    editor_client, draft
+):
+    response = editor_client.get(f"/admin-preview/{draft.pk}/")
+
+    assert response.status_code == 200
+    assert "Not yet public." in response.text
+    assert "尚未公开。" in response.text
+    assert "Preview — Draft, not public" in response.text
+    assert_kept_private(response)
+
+
+def test_staff_preview_of_a_live_article_does_not_claim_it_is_hidden(editor_client):
+    article = ArticleFactory(published=True)
+
+    response = editor_client.get(f"/admin-preview/{article.pk}/")
+
+    assert "Preview — Published, already public" in response.text
+
+
+def test_staff_without_view_permission_cannot_preview(client, user_in, draft):
+    client.force_login(user_in())
+
+    response = client.get(f"/admin-preview/{draft.pk}/")
+
+    assert response.status_code == 403
+
+
+def test_reporter_can_preview_a_draft(client, user_in, draft):
+    client.force_login(user_in("Reporter"))
+
+    response = client.get(f"/admin-preview/{draft.pk}/")
+
+    assert response.status_code == 200
+    assert "Not yet public." in response.text
+
+
+def test_anonymous_staff_preview_redirects_to_login(client, draft):
+    response = client.get(f"/admin-preview/{draft.pk}/")
+
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
+    assert "Not yet public." not in response.text
+
+
+def test_share_link_from_a_managing_editor_opens_the_draft_anonymously(
+    managing_client, draft
+):
+    link = share_link(managing_client, draft)
+
+    response = Client().get(link)
+
+    assert response.status_code == 200
+    assert "Not yet public." in response.text
+    assert "Preview — Draft, not public" in response.text
+    assert_kept_private(response)
+    assert ArticleEvent.objects.filter(
+        article=draft, action=ArticleEvent.Action.PREVIEW_SHARED
+    ).exists()
+
+
+def test_share_page_is_kept_private(managing_client, draft):
+    response = managing_client.get(f"/admin-preview/{draft.pk}/share/")
+
+    assert response.status_code == 200
+    assert "Create link" in response.text
+    assert "Revoke all links" in response.text
+    assert_kept_private(response)
+
+
+def test_opening_the_share_page_changes_nothing(managing_client, draft):
+    key = draft.preview_key
+
+    response = managing_client.get(f"/admin-preview/{draft.pk}/share/?action=revoke")
+
+    draft.refresh_from_db()
+    assert draft.preview_key == key
+    assert not LINK.search(response.text)
+    assert not ArticleEvent.objects.filter(article=draft).exists()
+
+
+@pytest.mark.parametrize("days", [0, 31])
+def test_share_link_cannot_last_outside_one_to_thirty_days(
+    managing_client, draft, days
+):
+    response = managing_client.post(
+        f"/admin-preview/{draft.pk}/share/", {"action": "create", "days": days}
+    )
+
+    assert not LINK.search(response.text)
+    assert not ArticleEvent.objects.filter(article=draft).exists()
+
+
+def test_tampered_token_is_not_found(client, draft):
+    token = preview.make_preview_token(draft, days=7)
+    tampered = ("B" if token[0] == "A" else "A") + token[1:]
+
+    assert client.get(f"/en/preview/{tampered}/").status_code == 404
+
+
+def test_expired_token_is_not_found(client, draft):
+    token = preview.make_preview_token(draft, days=2)
+
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        assert client.get(f"/en/preview/{token}/").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(days=2, minutes=1)):
+        assert client.get(f"/en/preview/{token}/").status_code == 404
+
+
+def test_token_cannot_last_longer_than_thirty_days(draft):
+    with pytest.raises(ValueError):
+        preview.make_preview_token(draft, days=31)
+
+
+def test_revoked_links_are_not_found(client, editor, draft):
+    token = preview.make_preview_token(draft, days=7)
+
+    article_revoke_previews(article=draft, user=editor)
+
+    assert client.get(f"/en/preview/{token}/").status_code == 404
+
+
+def test_managing_editor_revokes_links_from_the_share_page(managing_client, draft):
+    link = share_link(managing_client, draft)
+
+    response = managing_client.post(
+        f"/admin-preview/{draft.pk}/share/", {"action": "revoke"}
+    )
+
+    assert response.status_code == 302
+    assert Client().get(link).status_code == 404
+    assert share_link(managing_client, draft) != link
+
+
+def test_reporter_cannot_create_or_revoke_links(client, user_in, draft):
+    client.force_login(user_in("Reporter"))
+    key = draft.preview_key
+    url = f"/admin-preview/{draft.pk}/share/"
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"action": "create", "days": 7}).status_code == 403
+    assert client.post(url, {"action": "revoke"}).status_code == 403
+    draft.refresh_from_db()
+    assert draft.preview_key == key
+    assert not ArticleEvent.objects.filter(
+        action__in=[
+            ArticleEvent.Action.PREVIEW_SHARED,
+            ArticleEvent.Action.PREVIEW_REVOKED,
+        ]
+    ).exists()
+
+
+def test_live_article_gets_its_public_address_instead_of_a_link(managing_client):
+    article = ArticleFactory(published=True)
+
+    response = managing_client.post(
+        f"/admin-preview/{article.pk}/share/", {"action": "create", "days": 7}
+    )
+
+    assert settings.SITE_URL + article.get_absolute_url() in response.text
+    assert not LINK.search(response.text)
+    assert not ArticleEvent.objects.filter(article=article).exists()
+
+
+def test_public_pages_are_not_marked_as_previews(client):
+    article = ArticleFactory(published=True)
+
+    for url in (f"/en/articles/{article.slug}/", f"/en/articles/{article.slug}/dual/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Preview —" not in response.text
+        assert "noindex" not in response.text
+        assert "X-Robots-Tag" not in response.headers
+        assert "no-store" not in response.get("Cache-Control", "")
