@@ -84,7 +84,7 @@ def article_lock_version(*, article: Article, expected_version: int) -> None:
     same moment are served one after the other, and the second one is refused.
     """
     current = (
-        Article.objects.select_for_update()
+        Article.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(pk=article.pk)
         .first()
