@@ -97,7 +97,9 @@ def test_gb18030_file_is_read_and_the_encoding_reported(tmp_path, seed_bytes):
     assert data["pairs"][3]["zh-hans"].startswith("在算力之城的蓝图中")
 
 
-def test_demo_sets_up_a_published_article_and_an_editor_and_can_run_again(client):
+def test_demo_sets_up_a_published_article_and_a_user_per_role_and_can_run_again(
+    client,
+):
     run("demo", "--no-serve")
     out, _ = run("demo", "--no-serve")
 
@@ -106,5 +108,25 @@ def test_demo_sets_up_a_published_article_and_an_editor_and_can_run_again(client
     assert article.title_en and article.title_zh_hans
     assert client.get(article.get_absolute_url()).status_code == 200
     password = out.split("password '")[1].split("'")[0]
-    assert client.login(username="editor", password=password)
-    assert get_user_model().objects.filter(username="editor").count() == 1
+    for username in ("editor", "reporter", "texteditor", "arteditor", "curwen"):
+        assert username in out
+        assert client.login(username=username, password=password)
+    roles = {
+        group.name
+        for user in get_user_model().objects.all()
+        for group in user.groups.all()
+    }
+    assert roles == {
+        "Managing Editor",
+        "Reporter",
+        "Text Editor",
+        "Proofreader",
+        "Art Editor",
+        "Voice",
+    }
+    assert article.created_by.username == "reporter"
+    assert list(article.events.values_list("action", flat=True))[:3] == [
+        "publish",
+        "approve",
+        "submit",
+    ]
