@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 
@@ -49,15 +51,26 @@ def article_moved(event) -> None:
     link = settings.SITE_URL + reverse(
         "admin:articles_article_change", args=[article.pk]
     )
+    action = event.get_action_display()
+    if (
+        event.action == "publish"
+        and article.publish_at
+        and (article.publish_at > timezone.now())
+    ):
+        action = _("Scheduled for %(when)s") % {
+            "when": date_format(
+                timezone.localtime(article.publish_at), "DATETIME_FORMAT"
+            )
+        }
     subject = _("[Newsroom] %(action)s: %(title)s") % {
-        "action": event.get_action_display(),
+        "action": action,
         "title": article,
     }
     lines = [
         _("%(who)s: %(action)s.")
         % {
             "who": event.actor.get_username() if event.actor else _("Someone"),
-            "action": event.get_action_display(),
+            "action": action,
         },
         event.comment,
         link,

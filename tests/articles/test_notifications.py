@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from articles import services
+from articles.models import Article
 from tests.factories import ArticleFactory, BlockFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +122,22 @@ def test_editor_publishing_own_article_mails_nobody(
         services.article_publish(article=own, user=editor)
 
     assert mailoutbox == []
+
+
+def test_scheduling_tells_the_author_when_it_goes_live(
+    mailoutbox, django_capture_on_commit_callbacks, user_in
+):
+    author = user_in("Reporter", username="author")
+    article = ArticleFactory(status=Article.Status.APPROVED, created_by=author)
+    BlockFactory(article=article)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(
+            article=article,
+            user=user_in("Managing Editor", username="boss"),
+            publish_at=timezone.now() + timedelta(days=1),
+        )
+
+    [mail] = mailoutbox
+    assert mail.to == ["author@example.com"]
+    assert "Scheduled for" in mail.subject
