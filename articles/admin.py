@@ -23,6 +23,7 @@ from .models import (
     Publication,
     Section,
 )
+from .models.workflow import TEXT_EDITS
 from .workflow import TRANSITIONS, available_transitions, can_edit, can_only_edit_text
 
 
@@ -233,9 +234,11 @@ class ArticleAdmin(TranslationAdmin):
         for language in LANGUAGE_CODES:
             action = f"proofread_{language.replace('-', '_')}"
             latest = next((e for e in events if e.action == action), None)
+            # Newest first: a text edit listed before the sign-off came after it.
+            newer = events[: events.index(latest)] if latest else []
             signoffs[language] = {
                 "event": latest,
-                "current": latest is not None and latest.version == article.version,
+                "current": not any(e.action in TEXT_EDITS for e in newer),
             }
         return {
             "article": article,

@@ -54,6 +54,14 @@ class ArticleEvent(models.Model):
         return f"{self.get_action_display()} · {self.article}"
 
 
+# History entries that mean the text changed (a sign-off before them is stale).
+TEXT_EDITS = {
+    ArticleEvent.Action.SAVED,
+    ArticleEvent.Action.APPROVAL_WITHDRAWN,
+    ArticleEvent.Action.RESTORED,
+}
+
+
 class Correction(models.Model):
     """A note printed under a live article after it was corrected."""
 

@@ -274,13 +274,15 @@ def test_proofreading_is_signed_off_per_language_and_goes_stale(client, user_in)
     url = reverse("admin:articles_article_proofread", args=[article.pk, "zh-hans"])
 
     client.post(url)
-    fresh = client.get(change_url(article)).content.decode()
+    services.article_approve(article=article, user=user_in("Managing Editor"))
+    approved = client.get(change_url(article)).content.decode()
     services.article_save(article=article, expected_version=article.version)
-    stale = client.get(change_url(article)).content.decode()
+    edited = client.get(change_url(article)).content.decode()
 
-    assert "Chinese: proofread by proofreader (version 1)" in " ".join(fresh.split())
-    assert "English: not proofread" in " ".join(fresh.split())
-    assert "edited since" in stale
+    assert "Chinese: proofread by proofreader (version 1)" in " ".join(approved.split())
+    assert "English: not proofread" in " ".join(approved.split())
+    assert "edited since" not in approved  # approving changes no text
+    assert "edited since" in edited
 
 
 def test_a_scheduled_article_appears_by_itself(client, user_in):
