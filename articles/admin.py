@@ -5,12 +5,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from staffcredits.models import CreditRole
 
-from . import preview, revisions, services
+from . import checking, preview, revisions, services
 from .forms import ArticleAdminForm, BlockInlineForm, ImportForm
 from .importing.builder import ImportRefused, article_import
 from .models import (
@@ -18,6 +19,7 @@ from .models import (
     Article,
     ArticleCredit,
     Block,
+    GlossaryTerm,
     Narration,
     Photo,
     Publication,
@@ -49,7 +51,7 @@ class ArticleBoundInline:
 class BlockInline(ArticleBoundInline, TranslationTabularInline):
     model = Block
     form = BlockInlineForm
-    fields = ["position", "kind", "text", "photo"]
+    fields = ["position", "kind", "text", "photo", "checks"]
     extra = 1
     autocomplete_fields = ["photo"]
     verbose_name = _("pair")
@@ -57,8 +59,41 @@ class BlockInline(ArticleBoundInline, TranslationTabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         if can_only_edit_text(request.user):
-            return ["position", "kind", "photo"]
-        return []
+            return ["position", "kind", "photo", "checks"]
+        return ["checks"]
+
+    @admin.display(description=_("checks"))
+    def checks(self, block):
+        """List what the translation checks found in this pair, and what is stale."""
+        if block.pk is None:
+            return ""
+        if getattr(self, "_reports", None) is None:
+            # One report per page: the checks compare each pair with the others.
+            article = Article.objects.prefetch_related("blocks").get(
+                pk=block.article_id
+            )
+            self._reports = {
+                report.block.pk: report.findings
+                for report in checking.article_report(article)
+            }
+        items = [
+            (f"check check--{finding.severity}", finding.message)
+            for finding in self._reports.get(block.pk, [])
+        ]
+        items += [
+            (
+                "check check--stale",
+                _("%(language)s changed since it was checked.")
+                % {"language": _("English") if side == "en" else _("Chinese")},
+            )
+            for side in block.stale_sides()
+        ]
+        if not items:
+            return format_html('<span class="check check--ok">{}</span>', _("OK"))
+        return format_html(
+            '<ul class="checks">{}</ul>',
+            format_html_join("", '<li class="{}">{}</li>', items),
+        )
 
 
 class ArticleCreditInline(ArticleBoundInline, admin.TabularInline):
@@ -240,8 +275,15 @@ class ArticleAdmin(TranslationAdmin):
                 "event": latest,
                 "current": not any(e.action in TEXT_EDITS for e in newer),
             }
+        report = checking.article_report(article)
         return {
             "article": article,
+            "check_errors": sum(len(pair.errors) for pair in report),
+            "check_warnings": sum(
+                1 for pair in report for f in pair.findings if f.severity == "warning"
+            ),
+            "stale_pairs": sum(1 for pair in report if pair.block.stale_sides()),
+            "counts": checking.article_counts(article),
             "transitions": available_transitions(request.user, article),
             "events": events,
             "signoffs": signoffs,
@@ -296,6 +338,7 @@ class ArticleAdmin(TranslationAdmin):
                 comment=request.POST.get("comment", ""),
                 publish_at=publish_at,
                 expected_version=int(version) if version.isdigit() else None,
+                override_reason=request.POST.get("override_reason", ""),
             ),
             _("Done: %(action)s.") % {"action": TRANSITIONS[name].label},
         )
@@ -459,3 +502,11 @@ class NarrationAdmin(admin.ModelAdmin):
     list_filter = ["language"]
     autocomplete_fields = ["article", "voice"]
     search_fields = ["article__title_en", "article__title_zh_hans"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    """Names the desk always renders one way, checked in every pair."""
+
+    list_display = ["en", "zh_hans", "note"]
+    search_fields = ["en", "zh_hans"]

@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import notifications
+from . import checking, notifications
 from .models import (
     LANGUAGE_CODES,
     Article,
     ArticleEvent,
     Block,
     Correction,
+    field_suffix,
     new_preview_key,
 )
 from .revisions import CONTENT_FIELDS, article_versions, snapshot
@@ -158,6 +159,7 @@ def article_transition(
     comment: str = "",
     publish_at: datetime | None = None,
     expected_version: int | None = None,
+    override_reason: str = "",
 ) -> Article:
     """Move `article` along the workflow, or refuse and change nothing.
 
@@ -181,6 +183,7 @@ def article_transition(
         problems = article.publish_problems()
         if problems:
             raise TransitionRefused(problems)
+        comment = _gate_on_translation_errors(article, comment, override_reason)
     expected = article.version if expected_version is None else expected_version
     changes = {"status": transition.target, "version": F("version") + 1}
     if name == "publish":
@@ -199,6 +202,8 @@ def article_transition(
             )
         )
     from_status = article.status
+    if name == "approve":
+        _mark_checked(article, LANGUAGE_CODES)
     article.refresh_from_db()
     event = _record(
         article,
@@ -210,6 +215,37 @@ def article_transition(
     )
     transaction.on_commit(lambda: notifications.article_moved(event))
     return article
+
+
+def _gate_on_translation_errors(article, comment: str, override_reason: str) -> str:
+    """Refuse to publish over translation errors unless a reason is given."""
+    errors = sum(len(report.errors) for report in checking.article_report(article))
+    if not errors:
+        return comment
+    reason = override_reason.strip()
+    if not reason:
+        raise TransitionRefused(
+            _(
+                "%(count)d translation error(s) block publishing. Fix them, or give "
+                "a reason to publish anyway; it is kept in the history."
+            )
+            % {"count": errors}
+        )
+    note = _("Published despite %(count)d translation error(s): %(reason)s") % {
+        "count": errors,
+        "reason": reason,
+    }
+    return f"{comment}\n{note}".strip()
+
+
+def _mark_checked(article: Article, languages) -> None:
+    """Remember each pair's text in `languages` as the text that was checked."""
+    Block.objects.filter(article=article).update(
+        **{
+            f"checked_{field_suffix(language)}": F(f"text_{field_suffix(language)}")
+            for language in languages
+        }
+    )
 
 
 def article_submit(*, article, user, comment=""):
@@ -234,13 +270,14 @@ def article_request_changes(*, article, user, comment):
     )
 
 
-def article_publish(*, article, user, publish_at=None, comment=""):
+def article_publish(*, article, user, publish_at=None, comment="", override_reason=""):
     return article_transition(
         article=article,
         user=user,
         name="publish",
         comment=comment,
         publish_at=publish_at,
+        override_reason=override_reason,
     )
 
 
@@ -260,6 +297,7 @@ def article_proofread(*, article: Article, user, language: str) -> ArticleEvent:
     if article.status != Status.IN_REVIEW:
         raise TransitionRefused(_("Only an article in review is proofread."))
     action = Action.PROOFREAD_EN if language == "en" else Action.PROOFREAD_ZH_HANS
+    _mark_checked(article, [language])
     return _record(article, user, action)
 
 

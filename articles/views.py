@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from .checking import article_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article
 
@@ -29,6 +30,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            counts=article_counts(self.object),
             mode=self.mode,
             text_languages=self.text_languages(),
             fallback=self.mode == "single",

@@ -282,6 +282,22 @@ class Article(models.Model):
         return problems
 
 
+class GlossaryTerm(models.Model):
+    """A name the desk always renders the same way: Yutong ↔ 宇通."""
+
+    en = models.CharField(_("English"), max_length=120, unique=True)
+    zh_hans = models.CharField(_("Chinese"), max_length=120)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["en"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+
+    def __str__(self):
+        return f"{self.en} ↔ {self.zh_hans}"
+
+
 class Narration(models.Model):
     """The story read aloud by its Voice."""
 
@@ -350,6 +366,12 @@ class Block(models.Model):
         blank=True,
         related_name="blocks",
     )
+    # The text of each side as it was when someone last checked it (proofread or
+    # approved); a side that no longer matches needs review again.
+    checked_en = models.TextField(_("English as checked"), blank=True, editable=False)
+    checked_zh_hans = models.TextField(
+        _("Chinese as checked"), blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["article_id", "position"]
@@ -374,6 +396,15 @@ class Block(models.Model):
             attname = f"text_{field_suffix(language)}"
             setattr(self, attname, sanitize_html(getattr(self, attname), inline=inline))
         super().save(*args, **kwargs)
+
+    def stale_sides(self) -> list[str]:
+        """Return the languages whose text changed since the pair was last checked."""
+        return [
+            language
+            for language in LANGUAGE_CODES
+            if getattr(self, f"text_{field_suffix(language)}")
+            != getattr(self, f"checked_{field_suffix(language)}")
+        ]
 
 
 class ArticleCredit(models.Model):

@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import template
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..i18n import Localized, localized
-from ..models import Article, ArticleEvent
+from ..models import Article, ArticleEvent, Block
 
 register = template.Library()
 
@@ -108,6 +108,23 @@ def _recently_published() -> list[DashboardItem]:
     return [_item(article, article.first_published_at) for article in articles]
 
 
+def _stale_translations() -> list[DashboardItem]:
+    """Articles with a pair edited since someone checked it."""
+    edited = Block.objects.filter(
+        (~Q(checked_en="") & ~Q(text_en=F("checked_en")))
+        | (~Q(checked_zh_hans="") & ~Q(text_zh_hans=F("checked_zh_hans")))
+    )
+    articles = (
+        Article.objects.filter(pk__in=edited.values("article_id"))
+        .exclude(status=Status.UNPUBLISHED)
+        .order_by("-updated_at", "-pk")[:LIST_LENGTH]
+    )
+    return [
+        _item(article, article.updated_at, _("Pairs changed since checked"))
+        for article in articles
+    ]
+
+
 @register.simple_tag
 def newsroom_dashboard(user) -> list[DashboardList]:
     """Return the dashboard lists `user` may see; none without article permissions."""
@@ -125,6 +142,11 @@ def newsroom_dashboard(user) -> list[DashboardList]:
         lists.append(
             DashboardList(
                 "review", _("Waiting for my review"), _waiting_for_review(user)
+            )
+        )
+        lists.append(
+            DashboardList(
+                "stale", _("Translations to check again"), _stale_translations()
             )
         )
     lists.append(DashboardList("scheduled", _("Scheduled"), _scheduled()))
