@@ -167,3 +167,13 @@ def test_check_translations_on_stored_articles(tmp_path):
 
     assert good["articles"][0]["name"] == "good"
     assert good["articles"][0]["pairs"][0]["findings"] == []
+
+
+def test_check_translations_reports_names_rendered_two_ways_across_the_archive():
+    GlossaryTerm.objects.create(en="Yutong", zh_hans="宇通")
+    article_with(("Yutong grew fast.", "宇通增长很快。"), slug="one")
+    article_with(("Yutong buses run well.", "郁通客车运行良好。"), slug="two")
+
+    data = json.loads(run_check("--all", "--format", "json"))
+
+    assert data["glossary_variants"] == {"Yutong": 1}
