@@ -93,6 +93,9 @@ class Photo(models.Model):
         blank=True,
         related_name="photos",
     )
+    # The resized copies readers download, made once when the photo is saved:
+    # [{"format": "webp", "width": 640, "height": 427, "name": "renditions/…"}].
+    renditions = models.JSONField(_("renditions"), default=list, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -325,7 +328,14 @@ class Narration(models.Model):
         related_name="narrations",
     )
     duration_seconds = models.PositiveIntegerField(
-        _("duration (seconds)"), null=True, blank=True
+        _("duration (seconds)"), null=True, blank=True, editable=False
+    )
+    # Read from the file when it is uploaded; feeds need both for the enclosure.
+    mime_type = models.CharField(
+        _("MIME type"), max_length=40, blank=True, editable=False
+    )
+    size_bytes = models.PositiveBigIntegerField(
+        _("size (bytes)"), default=0, editable=False
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -442,6 +452,63 @@ class ArticleCredit(models.Model):
 
     def __str__(self):
         return f"{self.role}丨{self.member}"
+
+
+class ImportedFile(models.Model):
+    """A file the importer turned into an article, so the same file is not imported twice."""
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="imported_files",
+    )
+    name = models.CharField(_("file name"), max_length=255, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("imported file")
+        verbose_name_plural = _("imported files")
+
+    def __str__(self):
+        return self.name or self.sha256[:12]
+
+
+class SearchEntry(models.Model):
+    """What search matches for one published article, one column per language.
+
+    Chinese is stored segmented into words separated by spaces, so a full-text
+    engine that splits on spaces (PostgreSQL's `simple` configuration, SQLite
+    FTS) finds 郑州 in 郑州是一座城市.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_entry",
+    )
+    text_en = models.TextField(_("English text"), blank=True)
+    text_zh_hans = models.TextField(_("Chinese text, segmented"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self):
+        return str(self.article)
 
 
 from .workflow import ArticleEvent, Correction  # noqa: E402, F401
