@@ -128,6 +128,9 @@ class ArticleQuerySet(models.QuerySet):
             "hero_photo__photographers",
             "corrections",
             models.Prefetch(
+                "narrations", queryset=Narration.objects.select_related("voice")
+            ),
+            models.Prefetch(
                 "blocks",
                 queryset=Block.objects.select_related("photo")
                 .prefetch_related("photo__photographers")
