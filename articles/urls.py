@@ -6,7 +6,13 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("staff/<slug:slug>/", views.StaffView.as_view(), name="staff"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("articles/<slug:slug>/dual/", views.ArticleDualView.as_view(), name="dual"),
+    path("articles/<slug:slug>/read/", views.read, name="read"),
+    path(
+        "articles/<slug:slug>/read/<str:mode>/", views.choose_mode, name="choose-mode"
+    ),
     path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
 ]

@@ -1,11 +1,67 @@
-from django.http import JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
+
+from staffcredits.models import StaffMember
 
 from .checking import article_counts
 from .i18n import current_language
-from .models import LANGUAGE_CODES, Article
+from .models import LANGUAGE_CODES, Article, ArticleCredit, Section
+
+# The reading modes a reader can choose: one language, or the pairs side by side.
+DUAL = "dual"
+READING_MODES = (*LANGUAGE_CODES, DUAL)
+# The reader's last choice, kept for a year; it is a preference, not a secret.
+MODE_COOKIE = "newsroom_mode"
+MODE_COOKIE_AGE = 365 * 24 * 60 * 60
+MORE_IN_SECTION = 4
+
+
+def mode_url(slug: str, mode: str) -> str:
+    """Return the address of an article in a reading mode.
+
+    A single-language mode is the page in that language, chrome included; the
+    bilingual mode keeps the interface language the reader is using.
+    """
+    if mode == DUAL:
+        return reverse("articles:dual", kwargs={"slug": slug})
+    with translation.override(mode):
+        return reverse("articles:detail", kwargs={"slug": slug})
+
+
+@require_GET
+@never_cache
+def read(request, slug):
+    """Open an article in the reader's remembered mode (bilingual until they choose)."""
+    mode = request.COOKIES.get(MODE_COOKIE)
+    return HttpResponseRedirect(mode_url(slug, mode if mode in READING_MODES else DUAL))
+
+
+@require_GET
+@never_cache
+def choose_mode(request, slug, mode):
+    """Remember the reading mode a reader picked and show the article in it.
+
+    A plain link, so switching works without JavaScript; the browser carries the
+    link's #pair-N fragment across the redirect, which keeps the reader's place.
+    """
+    if mode not in READING_MODES:
+        raise Http404
+    response = HttpResponseRedirect(mode_url(slug, mode))
+    response.set_cookie(
+        MODE_COOKIE,
+        mode,
+        max_age=MODE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
 
 
 class HomeView(ListView):
@@ -15,6 +71,44 @@ class HomeView(ListView):
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+
+class SectionView(HomeView):
+    template_name = "articles/section.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class StaffView(ListView):
+    """Everything a person is credited on, newest first, with their roles."""
+
+    template_name = "staffcredits/staff_detail.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.member = get_object_or_404(StaffMember, slug=self.kwargs["slug"])
+        credited = ArticleCredit.objects.filter(member=self.member).values("article")
+        return Article.objects.published().filter(pk__in=credited).for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(member=self.member, **kwargs)
+        articles = list(context["articles"])
+        roles: dict[int, list] = {article.pk: [] for article in articles}
+        for credit in ArticleCredit.objects.filter(
+            member=self.member, article__in=articles
+        ).select_related("role"):
+            roles[credit.article_id].append(credit.role)
+        context["entries"] = [
+            (article, sorted(roles[article.pk], key=lambda role: role.order))
+            for article in articles
+        ]
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -32,9 +126,21 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             counts=article_counts(self.object),
             mode=self.mode,
+            reading_mode=self.mode if self.mode == DUAL else current_language(),
             text_languages=self.text_languages(),
             fallback=self.mode == "single",
+            more_in_section=self.more_in_section(),
             **kwargs,
+        )
+
+    def more_in_section(self):
+        if self.object.section_id is None:
+            return []
+        return list(
+            Article.objects.published()
+            .filter(section_id=self.object.section_id)
+            .exclude(pk=self.object.pk)
+            .for_listing()[:MORE_IN_SECTION]
         )
 
     def text_languages(self) -> list[str]:
@@ -45,7 +151,7 @@ class ArticleDualView(ArticleDetailView):
     """The paired layout: each English block followed by its Chinese translation."""
 
     template_name = "articles/article_dual.html"
-    mode = "dual"
+    mode = DUAL
 
     def text_languages(self) -> list[str]:
         return list(LANGUAGE_CODES)

@@ -458,7 +458,7 @@ class ArticleCredit(models.Model):
 
 
 class ImportedFile(models.Model):
-    """A file the importer turned into an article, so the same file is not imported twice."""
+    """A file the importer made an article from, so it is never imported twice."""
 
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     article = models.ForeignKey(

@@ -3,6 +3,7 @@ from django.urls import translate_url
 from django.utils.safestring import mark_safe
 
 from ..i18n import HTML_LANG, Localized, current_language, localized
+from ..models import LANGUAGE_CODES
 from ..sanitize import sanitize_html
 
 register = template.Library()
@@ -12,6 +13,13 @@ register = template.Library()
 def text_in(obj, field, language=None, fallback=True):
     """Return `obj.<field>` in `language` (default: the page's) with its language."""
     return localized(obj, field, language, fallback=fallback)
+
+
+@register.simple_tag
+def other_language():
+    """Return the content language that is not the page's."""
+    page = current_language()
+    return next(code for code in LANGUAGE_CODES if code != page)
 
 
 @register.filter

@@ -62,7 +62,7 @@ def test_chinese_interface_keeps_both_languages_in_dual_mode(client, story):
 
     assert '<html lang="zh-Hans">' in html
     assert "English paragraph 2." in html and "中文第2段。" in html
-    assert "责任编辑</span>丨" in html
+    assert '<span class="credits__role" lang="zh-Hans">责任编辑</span>丨' in html
 
 
 def test_single_language_page_shows_only_that_language(client, story):
@@ -92,7 +92,9 @@ def test_credits_block_uses_role_labels_of_the_page_language(client, story):
             for line in re.findall(r'<p class="credits__line">(.*?)</p>', block, re.S)
         ]
 
-    assert lines(english) == [
+    english_only = client.get(f"/en/articles/{story.slug}/").content.decode()
+
+    assert lines(english_only) == [
         "ManagingEditor丨XiongVivi",
         "Proofreader丨BenjaminCurwen（英国）",
         "Voice丨BenjaminCurwen（英国）",
@@ -100,6 +102,10 @@ def test_credits_block_uses_role_labels_of_the_page_language(client, story):
     ]
     assert lines(chinese)[0] == "责任编辑丨XiongVivi"
     assert lines(chinese)[-1] == "来源丨WhereZhengzhou"
+    # The bilingual page names each role in both languages.
+    assert lines(english)[0] == "ManagingEditor责任编辑丨XiongVivi"
+    assert lines(english)[-1] == "Source来源丨WhereZhengzhou"
+    assert '<span class="credits__role" lang="zh-Hans">校对</span>' in english
 
 
 def test_publication_lines_close_the_story(client, story):
@@ -129,12 +135,12 @@ def test_scheduled_article_is_hidden_until_its_time(client):
     assert article.title_en not in client.get("/en/").content.decode()
 
 
-def test_home_lists_published_articles_and_links_to_the_paired_layout(client, story):
+def test_home_lists_published_articles_in_the_readers_mode(client, story):
     draft = ArticleFactory()
 
     html = client.get("/en/").content.decode()
 
-    assert f'href="/en/articles/{story.slug}/dual/"' in html
+    assert f'href="/en/articles/{story.slug}/read/"' in html
     assert story.title_en in html
     assert draft.title_en not in html
 

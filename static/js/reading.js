@@ -1,0 +1,74 @@
+// Reading an article: keep the reader's place across reading modes and remember
+// whether they prefer stacked pairs. Everything here is an enhancement; the mode
+// links and the layout checkbox work without it.
+(function () {
+  "use strict";
+
+  var STACKED_KEY = "newsroom:stacked";
+  var pairs = Array.prototype.slice.call(document.querySelectorAll(".pair[id]"));
+  var modeLinks = Array.prototype.slice.call(
+    document.querySelectorAll(".reading-modes a")
+  );
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (error) {
+      return null; // Private browsing or storage disabled: nothing is remembered.
+    }
+  }
+
+  // The pair the reader is at: the last one whose top has passed a third of the
+  // viewport, so a pair still being read counts until the next one takes over.
+  function currentPair() {
+    var line = window.innerHeight / 3;
+    var current = null;
+    for (var i = 0; i < pairs.length; i++) {
+      if (pairs[i].getBoundingClientRect().top > line) break;
+      current = pairs[i];
+    }
+    return current;
+  }
+
+  function pointModeLinksAt(pair) {
+    modeLinks.forEach(function (link) {
+      var base = link.href.split("#")[0];
+      link.href = pair ? base + "#" + pair.id : base;
+    });
+  }
+
+  if (pairs.length && modeLinks.length) {
+    var scheduled = false;
+    window.addEventListener(
+      "scroll",
+      function () {
+        if (scheduled) return;
+        scheduled = true;
+        window.requestAnimationFrame(function () {
+          scheduled = false;
+          pointModeLinksAt(currentPair());
+        });
+      },
+      { passive: true }
+    );
+    // Also right before leaving, in case the page was never scrolled (a #pair-N
+    // link landed the reader mid-article).
+    modeLinks.forEach(function (link) {
+      link.addEventListener("click", function () {
+        pointModeLinksAt(currentPair());
+      });
+    });
+  }
+
+  var toggle = document.getElementById("stack-pairs");
+  var store = storage();
+  if (toggle && store) {
+    toggle.checked = store.getItem(STACKED_KEY) === "1";
+    toggle.addEventListener("change", function () {
+      var pair = currentPair();
+      store.setItem(STACKED_KEY, toggle.checked ? "1" : "0");
+      // The layout change moves every pair; bring the one being read back.
+      if (pair) pair.scrollIntoView();
+    });
+  }
+})();
