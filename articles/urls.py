@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import preview, views
+from . import feeds, preview, views
 
 app_name = "articles"
 
@@ -14,5 +14,7 @@ urlpatterns = [
     path(
         "articles/<slug:slug>/read/<str:mode>/", views.choose_mode, name="choose-mode"
     ),
+    path("feeds/rss/", feeds.LatestArticlesRss(), name="feed-rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtom(), name="feed-atom"),
     path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
 ]

@@ -48,12 +48,16 @@ def read(request, slug):
 def choose_mode(request, slug, mode):
     """Remember the reading mode a reader picked and show the article in it.
 
-    A plain link, so switching works without JavaScript; the browser carries the
-    link's #pair-N fragment across the redirect, which keeps the reader's place.
+    A plain link, so switching works without JavaScript; with it, the link also
+    carries ?pair=N, the pair the reader was at, and the new page opens there.
     """
     if mode not in READING_MODES:
         raise Http404
-    response = HttpResponseRedirect(mode_url(slug, mode))
+    url = mode_url(slug, mode)
+    pair = request.GET.get("pair", "")
+    if pair.isascii() and pair.isdigit():
+        url += f"#pair-{int(pair)}"
+    response = HttpResponseRedirect(url)
     response.set_cookie(
         MODE_COOKIE,
         mode,

@@ -2,9 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, robots_txt
 from articles.views import editor_upload_refused
 
 admin.site.site_header = _("Newsroom")
@@ -15,6 +17,14 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("admin/editor-upload/", editor_upload_refused, name="editor-upload-refused"),
     path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-news.xml",
+        sitemap,
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/sitemap_news.xml"},
+        name="sitemap-news",
+    ),
 ]
 urlpatterns += i18n_patterns(path("", include("articles.urls")))
 # Uploaded media in development only (static() is a no-op when DEBUG is off).

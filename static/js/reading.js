@@ -18,22 +18,29 @@
     }
   }
 
-  // The pair the reader is at: the last one whose top has passed a third of the
-  // viewport, so a pair still being read counts until the next one takes over.
+  // The pair the reader is at: the first one still showing below the top of
+  // the window; none while the reader is above the first pair.
   function currentPair() {
-    var line = window.innerHeight / 3;
-    var current = null;
-    for (var i = 0; i < pairs.length; i++) {
-      if (pairs[i].getBoundingClientRect().top > line) break;
-      current = pairs[i];
+    var line = Math.min(80, window.innerHeight / 10);
+    if (!pairs.length || pairs[0].getBoundingClientRect().top > window.innerHeight / 2) {
+      return null;
     }
-    return current;
+    for (var i = 0; i < pairs.length; i++) {
+      if (pairs[i].getBoundingClientRect().bottom > line) return pairs[i];
+    }
+    return null;
   }
 
+  // The mode links carry ?pair=N; the server sends the reader to #pair-N.
   function pointModeLinksAt(pair) {
     modeLinks.forEach(function (link) {
-      var base = link.href.split("#")[0];
-      link.href = pair ? base + "#" + pair.id : base;
+      var url = new URL(link.href);
+      if (pair) {
+        url.searchParams.set("pair", pair.id.replace("pair-", ""));
+      } else {
+        url.searchParams.delete("pair");
+      }
+      link.href = url.toString();
     });
   }
 

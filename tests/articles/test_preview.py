@@ -232,6 +232,6 @@ def test_public_pages_are_not_marked_as_previews(client):
         response = client.get(url)
         assert response.status_code == 200
         assert "Preview —" not in response.text
-        assert "noindex" not in response.text
+        assert "nofollow" not in response.text
         assert "X-Robots-Tag" not in response.headers
         assert "no-store" not in response.get("Cache-Control", "")

@@ -1,0 +1,263 @@
+"""What an article tells search engines, feed readers and share cards.
+
+Pure functions of an article, a language and the site's base URL. Every address is
+built on settings.SITE_URL rather than the request's host, so the page head, the
+feeds, the sitemap and the QR code name the same public address whichever host name
+a request came in on (a proxy, a CDN, 127.0.0.1).
+
+They read only what `Article.objects.for_detail()` (or the feed's queryset) has
+prefetched — credits with role and member, narrations, the hero photo with its
+photographers — so describing an article costs no queries of its own.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urljoin
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from .i18n import HTML_LANG, Localized, localized
+from .models import LANGUAGE_CODES, Article, Narration, Photo
+
+# Open Graph locales carry a territory; Simplified Chinese is read on the mainland.
+OG_LOCALE = {"en": "en_US", "zh-hans": "zh_CN"}
+# People credited under this role are the article's authors; everyone else helped.
+REPORTER = "reporter"
+# Share cards need a format every app decodes; WeChat and older crawlers skip WebP.
+SHARE_IMAGE_FORMATS = ("jpeg", "jpg", "png")
+
+
+def absolute_url(url: str, base_url: str) -> str:
+    """Return `url` (a path, or already absolute as storages may give) on `base_url`."""
+    return urljoin(base_url + "/", url)
+
+
+def page_url(name: str, language: str, base_url: str, **kwargs) -> str:
+    """Return the absolute address of the named page in an interface language."""
+    with translation.override(language):
+        return absolute_url(reverse(name, kwargs=kwargs or None), base_url)
+
+
+def article_url(article: Article, language: str, base_url: str) -> str:
+    """Return the article's single-language page: the canonical, indexable one."""
+    return page_url("articles:detail", language, base_url, slug=article.slug)
+
+
+def language_alternates(article: Article, base_url: str) -> list[tuple[str, str]]:
+    """Return (hreflang, address) for each language and for x-default.
+
+    x-default is the address without a language prefix, which sends each reader
+    to the language their browser asks for; Django's sitemap names the same one.
+    """
+    alternates = [
+        (HTML_LANG[code], article_url(article, code, base_url))
+        for code in LANGUAGE_CODES
+    ]
+    default = article_url(article, settings.LANGUAGE_CODE, base_url)
+    prefix = f"/{settings.LANGUAGE_CODE}/"
+    return [*alternates, ("x-default", default.replace(prefix, "/", 1))]
+
+
+def iso_duration(seconds: int) -> str:
+    """Return an ISO 8601 duration: 3725 -> PT1H2M5S."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [(hours, "H"), (minutes, "M"), (seconds, "S")]
+    text = "".join(f"{value}{unit}" for value, unit in parts if value)
+    return f"PT{text or '0S'}"
+
+
+def narration_for(article: Article, language: str) -> Narration | None:
+    """Return the narration for readers of `language`: theirs, else a bilingual one."""
+    narrations = list(article.narrations.all())
+    for wanted in (language, Narration.Language.BOTH):
+        for narration in narrations:
+            if narration.language == wanted:
+                return narration
+    return None
+
+
+def narration_languages(narration: Narration) -> list[str]:
+    """Return the BCP 47 tags of the languages spoken in a narration."""
+    if narration.language == Narration.Language.BOTH:
+        return [HTML_LANG[code] for code in LANGUAGE_CODES]
+    return [HTML_LANG[narration.language]]
+
+
+def original_image(photo: Photo, base_url: str) -> dict:
+    return {
+        "url": absolute_url(photo.image.url, base_url),
+        "width": photo.width,
+        "height": photo.height,
+    }
+
+
+def rendition_image(photo: Photo, rendition: dict, base_url: str) -> dict:
+    return {
+        "url": absolute_url(photo.image.storage.url(rendition["name"]), base_url),
+        "width": rendition["width"],
+        "height": rendition["height"],
+    }
+
+
+def photo_images(photo: Photo, base_url: str) -> list[dict]:
+    """Return the photo's sizes, smallest first: its renditions, else the original."""
+    renditions = sorted(photo.renditions, key=lambda rendition: rendition["width"])
+    if not renditions:
+        return [original_image(photo, base_url)]
+    return [rendition_image(photo, rendition, base_url) for rendition in renditions]
+
+
+def share_image(photo: Photo, base_url: str) -> dict:
+    """Return the largest size of the photo that every share card can show."""
+    usable = [
+        rendition
+        for rendition in photo.renditions
+        if rendition["format"].lower() in SHARE_IMAGE_FORMATS
+    ]
+    if not usable:
+        return original_image(photo, base_url)
+    widest = max(usable, key=lambda rendition: rendition["width"])
+    return rendition_image(photo, widest, base_url)
+
+
+def person(member, language: str, base_url: str) -> dict:
+    """Describe a staff member as a schema.org Person with their staff page."""
+    return {
+        "@type": "Person",
+        "name": localized(member, "name", language).text,
+        "url": page_url("articles:staff", language, base_url, slug=member.slug),
+    }
+
+
+def organization(publication, language: str, base_url: str) -> dict:
+    """Describe the publishing desk as a schema.org NewsMediaOrganization."""
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": localized(publication, "name", language).text,
+        "url": page_url("articles:home", language, base_url),
+    }
+
+
+def audio_object(narration: Narration, base_url: str) -> dict:
+    """Describe a narration as schema.org AudioObject; unknown facts are left out."""
+    data = {
+        "@type": "AudioObject",
+        "contentUrl": absolute_url(narration.audio.url, base_url),
+        "inLanguage": narration_languages(narration),
+    }
+    if narration.mime_type:
+        data["encodingFormat"] = narration.mime_type
+    if narration.duration_seconds is not None:
+        data["duration"] = iso_duration(narration.duration_seconds)
+    return data
+
+
+def news_article(article: Article, language: str, base_url: str) -> dict:
+    """Return the schema.org NewsArticle for the article's page in `language`."""
+    url = article_url(article, language, base_url)
+    publisher = organization(article.publication, language, base_url)
+    authors, contributors = [], []
+    for credit in article.credits.all():
+        someone = person(credit.member, language, base_url)
+        if credit.role.code == REPORTER:
+            authors.append(someone)
+        else:
+            contributors.append(
+                {
+                    "@type": "Role",
+                    "roleName": localized(credit.role, "label", language).text,
+                    "contributor": someone,
+                }
+            )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": localized(article, "title", language).text,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": HTML_LANG[language],
+        "isAccessibleForFree": True,
+        "author": authors or [publisher],
+        "publisher": publisher,
+    }
+    if summary := localized(article, "summary", language):
+        data["description"] = summary.text
+    if article.first_published_at:
+        data["datePublished"] = article.first_published_at.isoformat()
+    data["dateModified"] = article.updated_at.isoformat()
+    if article.section:
+        data["articleSection"] = localized(article.section, "name", language).text
+    if photo := article.hero_photo:
+        images = [
+            {"@type": "ImageObject", **image} for image in photo_images(photo, base_url)
+        ]
+        if creators := [
+            person(member, language, base_url) for member in photo.photographers.all()
+        ]:
+            for image in images:
+                image["creator"] = creators
+        data["image"] = images
+    if contributors:
+        data["contributor"] = contributors
+    if narration := narration_for(article, language):
+        data["audio"] = audio_object(narration, base_url)
+    return data
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the head of an article page says about it, in one language."""
+
+    title: Localized
+    description: Localized
+    canonical: str
+    alternates: list[tuple[str, str]]
+    locale: str
+    locale_alternates: list[str]
+    section: Localized | None
+    image: dict | None
+    image_alt: Localized | None
+    author_urls: list[str]
+    json_ld: dict
+
+
+def page_meta(article: Article, language: str, base_url: str) -> PageMeta:
+    """Return the canonical address, share card and JSON-LD of an article page."""
+    json_ld = news_article(article, language, base_url)
+    photo = article.hero_photo
+    return PageMeta(
+        title=localized(article, "title", language),
+        description=localized(article, "summary", language),
+        canonical=json_ld["url"],
+        alternates=language_alternates(article, base_url),
+        locale=OG_LOCALE[language],
+        locale_alternates=[
+            locale for code, locale in OG_LOCALE.items() if code != language
+        ],
+        section=localized(article.section, "name", language)
+        if article.section
+        else None,
+        image=share_image(photo, base_url) if photo else None,
+        image_alt=localized(photo, "alt_text", language) if photo else None,
+        author_urls=[
+            author["url"] for author in json_ld["author"] if author["@type"] == "Person"
+        ],
+        json_ld=json_ld,
+    )
+
+
+@lru_cache(maxsize=512)
+def qr_svg(url: str) -> str:
+    """Return an inline SVG QR code for `url`.
+
+    A full QR code, never the Micro QR segno picks for short data: phone cameras
+    and WeChat's scanner read only the full kind. The light modules are painted so
+    the code still scans from a screen in dark mode.
+    """
+    return segno.make_qr(url, error="m").svg_inline(
+        scale=4, dark="#000", light="#fff", svgclass="share__qr", lineclass=None
+    )

@@ -1,0 +1,115 @@
+"""Sitemaps and robots.txt: what crawlers should find, and in which languages.
+
+Every article is listed once per language at its single-language address, with
+hreflang alternates; the paired pages are left out because they are not indexed.
+Only published articles appear (`Article.objects.published()`), so drafts,
+articles in review, scheduled and unpublished ones stay out.
+"""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .i18n import localized
+from .models import Article
+
+# Google News reads only the last two days, and at most 1,000 addresses.
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000
+# Google News names Simplified Chinese zh-cn.
+NEWS_LANGUAGE = {"en": "en", "zh-hans": "zh-cn"}
+
+
+class BilingualSitemap(Sitemap):
+    """List each page in every language, with addresses built on settings.SITE_URL.
+
+    The page head and the feeds use SITE_URL too, so all of them name the same
+    public addresses whichever host a crawler came in on.
+    """
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class ArticleSitemap(BilingualSitemap):
+    def items(self):
+        return Article.objects.published().order_by("-first_published_at", "-pk")
+
+    def location(self, article):
+        return reverse("articles:detail", kwargs={"slug": article.slug})
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class HomeSitemap(BilingualSitemap):
+    def items(self):
+        return ["articles:home"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class NewsSitemap(ArticleSitemap):
+    """The Google News sitemap: stories first published in the last two days."""
+
+    alternates = False
+    limit = NEWS_LIMIT
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        return (
+            Article.objects.published()
+            .filter(first_published_at__gte=since)
+            .select_related("publication")
+            .order_by("-first_published_at", "-pk")
+        )[: NEWS_LIMIT // len(settings.LANGUAGES)]
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            article, language = url["item"]
+            url["news"] = {
+                "name": localized(article.publication, "name", language).text,
+                "language": NEWS_LANGUAGE[language],
+                "title": localized(article, "title", language).text,
+                "published_at": article.first_published_at,
+            }
+        return urls
+
+
+SITEMAPS = {"pages": HomeSitemap, "articles": ArticleSitemap}
+NEWS_SITEMAPS = {"news": NewsSitemap}
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Point crawlers at the sitemaps and keep them out of the admin and previews.
+
+    The paired pages are not disallowed: they carry noindex, which a crawler only
+    sees if it may fetch them, and they link to the single-language pages.
+    """
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*/preview/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-news')}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
