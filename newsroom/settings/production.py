@@ -8,6 +8,12 @@ from .base import *  # noqa: F403
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY in the environment.")
+# Canonical links, feeds, sitemaps and share codes are built on the site's address;
+# a production site left on the development default would publish 127.0.0.1.
+if not os.environ.get("NEWSROOM_SITE_URL"):
+    raise ImproperlyConfigured(
+        "Set NEWSROOM_SITE_URL to the public address, e.g. https://news.example.com."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
