@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from . import services
-from .importing.parser import ParsedArticle, ParseError, decode, parse_text
+from .importing.files import IMPORTABLE_SUFFIXES, file_text
+from .importing.parser import PAIR_KINDS, ParsedArticle, ParseError, parse_text
 from .models import Article, Block, Publication
 from .sanitize import has_text
 
@@ -98,7 +99,7 @@ class BlockInlineForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    """Paste a desk's text, or upload it as a .txt file."""
+    """Paste a desk's text, or upload it as a .txt or .docx file."""
 
     text = forms.CharField(
         label=_("Text"),
@@ -107,9 +108,12 @@ class ImportForm(forms.Form):
         strip=False,
     )
     file = forms.FileField(
-        label=_("or a .txt file"),
+        label=_("or a file"),
         required=False,
-        help_text=_("UTF-8 or GB18030."),
+        help_text=_("A .txt file (UTF-8 or GB18030) or a Word .docx file."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(IMPORTABLE_SUFFIXES)}
+        ),
     )
     publication = forms.ModelChoiceField(
         label=_("Publication"),
@@ -117,14 +121,19 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Leave empty to use the first publication, or create one."),
     )
+    # The uploaded file's name, kept once its text is in the box.
+    source_name = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload:
             data = upload.read(MAX_IMPORT_BYTES + 1)
+            name = upload.name
+            cleaned["source_name"] = name
         elif cleaned.get("text", "").strip():
             data = cleaned["text"].encode("utf-8")
+            name = ""
         else:
             raise forms.ValidationError(_("Paste the text or choose a file."))
         if len(data) > MAX_IMPORT_BYTES:
@@ -133,7 +142,7 @@ class ImportForm(forms.Form):
                 params={"limit": MAX_IMPORT_BYTES // (1024 * 1024)},
             )
         try:
-            text, encoding = decode(data)
+            text, encoding = file_text(name, data)
             cleaned["parsed"] = parse_text(text, encoding=encoding)
         except ParseError as error:
             raise forms.ValidationError(str(error)) from error
@@ -143,3 +152,58 @@ class ImportForm(forms.Form):
     @property
     def parsed(self) -> ParsedArticle:
         return self.cleaned_data["parsed"]
+
+
+_PAIR_KIND_LABELS = {
+    "paragraph": _("Paragraph"),
+    "heading": _("Heading"),
+    "quote": _("Quote"),
+    "caption": _("Caption"),
+}
+
+
+class ImportPairForm(forms.Form):
+    """One proposed pair on the import page, as the editor corrects it."""
+
+    en = forms.CharField(
+        label=_("English"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+    )
+    zh_hans = forms.CharField(
+        label=_("Chinese"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "zh-Hans"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(kind, _PAIR_KIND_LABELS[kind]) for kind in PAIR_KINDS],
+    )
+    line_en = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    line_zh_hans = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confidence = forms.FloatField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=1
+    )
+    reason = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+ImportPairFormSet = forms.formset_factory(
+    ImportPairForm, extra=0, max_num=2000, validate_max=True
+)
+
+
+class ImportTitleForm(forms.Form):
+    """The proposed title in both languages, editable before the draft exists."""
+
+    title_en = forms.CharField(
+        label=_("English title"),
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en", "size": 60}),
+    )
+    title_zh_hans = forms.CharField(
+        label=_("Chinese title"),
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "zh-Hans", "size": 40}),
+    )

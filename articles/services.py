@@ -23,6 +23,7 @@ from .models import (
     new_preview_key,
 )
 from .revisions import CONTENT_FIELDS, article_versions, snapshot
+from .search import search_entry_update
 from .workflow import TRANSITIONS, can_edit, is_locked_for
 
 Action = ArticleEvent.Action
@@ -127,6 +128,7 @@ def article_save(*, article: Article, expected_version: int, user=None) -> Artic
     else:
         _record(article, user, Action.SAVED)
     article.save()
+    search_entry_update(article=article)
     return article
 
 
@@ -148,6 +150,7 @@ def article_set_blocks(*, article: Article, blocks: Sequence[Block]) -> None:
         block.article = article
         block.position = position
         block.save()
+    search_entry_update(article=article)
 
 
 @transaction.atomic
@@ -205,6 +208,7 @@ def article_transition(
     if name == "approve":
         _mark_checked(article, LANGUAGE_CODES)
     article.refresh_from_db()
+    search_entry_update(article=article)
     event = _record(
         article,
         user,

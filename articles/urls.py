@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import feeds, preview, views
+from . import feeds, preview, views, views_search
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views_search.SearchView.as_view(), name="search"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("staff/<slug:slug>/", views.StaffView.as_view(), name="staff"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),

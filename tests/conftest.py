@@ -1,12 +1,20 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from articles.importing.parser import parse_bytes
 
 SEED_PATH = (
     Path(__file__).resolve().parent.parent / "articles" / "demo" / "seed_article.txt"
 )
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """Leave no Chinese interface active for the next test after a /zh-hans/ page."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -7,17 +7,26 @@ from html import escape
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from staffcredits.models import CreditRole, StaffMember
 
-from ..models import Article, ArticleCredit, Block, Publication, field_suffix
+from ..models import (
+    Article,
+    ArticleCredit,
+    Block,
+    ImportedFile,
+    Publication,
+    Section,
+    field_suffix,
+)
 from ..services import article_record_revision, article_save, article_set_blocks
 from .parser import (
     Finding,
+    Pair,
     ParsedArticle,
     Person,
     detect_language,
@@ -36,8 +45,29 @@ _PUBLICATION_FIELDS = {
 }
 
 
+# A caption has no photo yet, so it is stored as the text it is.
+_BLOCK_KINDS = {
+    "paragraph": Block.Kind.PARAGRAPH,
+    "heading": Block.Kind.HEADING,
+    "quote": Block.Kind.QUOTE,
+    "caption": Block.Kind.PARAGRAPH,
+}
+
+
 class ImportRefused(ValidationError):
     """The text parsed, but some part of it cannot be stored as it is."""
+
+
+class AlreadyImported(ImportRefused):
+    """The same text was imported before; `article` is what it became."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        super().__init__(
+            _("This text was already imported as “%(slug)s”."),
+            params={"slug": article.slug},
+            code="already_imported",
+        )
 
 
 @dataclass
@@ -53,13 +83,25 @@ def article_import(
     publication: Publication | None = None,
     created_by: AbstractBaseUser | None = None,
     slug: str = "",
+    source_text: str | None = None,
+    source_name: str = "",
 ) -> ImportResult:
-    """Create a draft article from `parsed`; on any error nothing is written."""
+    """Create a draft article from `parsed`; on any error nothing is written.
+
+    With `source_text`, the text's hash is recorded, and a text imported before
+    is refused with AlreadyImported instead of becoming a second article.
+    """
+    digest = None if source_text is None else content_sha256(source_text)
+    if digest:
+        earlier = ImportedFile.objects.filter(sha256=digest).first()
+        if earlier:
+            raise AlreadyImported(earlier.article)
     warnings = [describe_finding(finding) for finding in parsed.warnings]
     if publication:
         warnings += _publication_differences(publication, parsed)
     article = Article(
         publication=publication or _default_publication(parsed),
+        section=_section(parsed, warnings),
         slug=slug or _unique_slug(Article, _slug_source(parsed), fallback="article"),
         source=parsed.source,
         created_by=created_by,
@@ -71,30 +113,89 @@ def article_import(
     article_save(article=article, expected_version=article.version, user=created_by)
     article_set_blocks(
         article=article,
-        blocks=[
-            Block(
-                kind=Block.Kind.PARAGRAPH,
-                text_en=_html(pair.en),
-                text_zh_hans=_html(pair.zh_hans),
-            )
-            for pair in parsed.pairs
-        ],
+        blocks=[_block(pair, warnings) for pair in parsed.pairs],
     )
-    people_in_role: Counter[CreditRole] = Counter()
-    for credit in parsed.credits:
-        role = _role(credit.role, credit.label, warnings)
-        for person in credit.people:
-            created = ArticleCredit.objects.get_or_create(
-                article=article,
-                role=role,
-                member=_member(person),
-                defaults={"position": people_in_role[role]},
-            )[1]
-            people_in_role[role] += created
+    ArticleCredit.objects.bulk_create(_credits(article, parsed, warnings))
     article_record_revision(
         article=article, user=created_by, comment=_("Imported from text.")
     )
+    if digest:
+        _record_file(digest, article, source_name, created_by)
     return ImportResult(article=article, warnings=warnings)
+
+
+def _credits(article, parsed, warnings) -> list[ArticleCredit]:
+    """Return the article's credits in file order, each person once per role."""
+    credits: dict[tuple[int, int], ArticleCredit] = {}
+    people_in_role: Counter[int] = Counter()
+    members: dict[str, StaffMember] = {}
+    for credit in parsed.credits:
+        role = _role(credit.role, credit.label, warnings)
+        for person in credit.people:
+            if person.name not in members:
+                members[person.name] = _member(person)
+            key = (role.pk, members[person.name].pk)
+            if key not in credits:
+                credits[key] = ArticleCredit(
+                    article=article,
+                    role=role,
+                    member=members[person.name],
+                    position=people_in_role[role.pk],
+                )
+                people_in_role[role.pk] += 1
+    return list(credits.values())
+
+
+def content_sha256(text: str) -> str:
+    """Return the hash that identifies a text, whatever its encoding or line ends."""
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return hashlib.sha256(lines.strip().encode("utf-8")).hexdigest()
+
+
+def _record_file(digest, article, name, user) -> None:
+    try:
+        with transaction.atomic():
+            ImportedFile.objects.create(
+                sha256=digest, article=article, name=name[:255], imported_by=user
+            )
+    except IntegrityError:
+        # Another import of the same text committed first: this one is undone.
+        raise AlreadyImported(
+            ImportedFile.objects.select_related("article").get(sha256=digest).article
+        ) from None
+
+
+def _block(pair: Pair, warnings: list[str]) -> Block:
+    if pair.kind == "caption":
+        warnings.append(
+            _(
+                "Line %(line)d: the photo caption was kept as a paragraph; add "
+                "its photo and make the pair a photo pair."
+            )
+            % {"line": min(pair.lines, default=0)}
+        )
+    return Block(
+        kind=_BLOCK_KINDS.get(pair.kind, Block.Kind.PARAGRAPH),
+        text_en=_html(pair.en),
+        text_zh_hans=_html(pair.zh_hans),
+    )
+
+
+def _section(parsed: ParsedArticle, warnings: list[str]) -> Section | None:
+    """Return the section the title's column tag names, if there is one."""
+    tags = [tag for tag in parsed.column.values() if tag]
+    if not tags:
+        return None
+    query = Q()
+    for tag in tags:
+        query |= Q(name_en__iexact=tag) | Q(name_zh_hans__iexact=tag)
+    section = Section.objects.filter(query).first()
+    if section is None:
+        warnings.append(
+            _("No section is called “%(tag)s”; choose the section by hand.")
+            % {"tag": "丨".join(tags)}
+        )
+    return section
 
 
 def _save(instance) -> None:

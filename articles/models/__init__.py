@@ -280,11 +280,33 @@ class Article(models.Model):
         problems = []
         if not self.title_en or not self.title_zh_hans:
             problems.append(_("Write the title in both English and Chinese."))
+        blocks = list(self.blocks.all())
         if not any(
-            has_text(block.text_en) or has_text(block.text_zh_hans)
-            for block in self.blocks.all()
+            has_text(block.text_en) or has_text(block.text_zh_hans) for block in blocks
         ):
             problems.append(_("Add at least one paragraph."))
+        # A reader who cannot see a photo gets its alt text, in either language.
+        photo_ids = [self.hero_photo_id] + [block.photo_id for block in blocks]
+        photos = Photo.objects.in_bulk([pk for pk in photo_ids if pk])
+        places = {}
+        if self.hero_photo_id in photos:
+            places[self.hero_photo_id] = _("the hero photo “%(photo)s”") % {
+                "photo": photos[self.hero_photo_id]
+            }
+        for block in blocks:
+            if block.photo_id in photos and block.photo_id not in places:
+                places[block.photo_id] = _(
+                    "the photo in pair %(position)d, “%(photo)s”"
+                ) % {"position": block.position, "photo": photos[block.photo_id]}
+        for pk, place in places.items():
+            if not photos[pk].alt_text_en.strip():
+                problems.append(
+                    _("Write the English alt text of %(photo)s.") % {"photo": place}
+                )
+            if not photos[pk].alt_text_zh_hans.strip():
+                problems.append(
+                    _("Write the Chinese alt text of %(photo)s.") % {"photo": place}
+                )
         return problems
 
 

@@ -156,3 +156,8 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # Absolute links in mail and in printed share links.
 SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Upload limits: photos are re-encoded and audio is checked by its header as well.
+NEWSROOM_MAX_IMAGE_BYTES = 20 * 1024 * 1024
+NEWSROOM_MAX_AUDIO_BYTES = 100 * 1024 * 1024
+NEWSROOM_MAX_AUDIO_SECONDS = 3 * 60 * 60

@@ -1,10 +1,10 @@
 import pytest
 
-from articles.importing.builder import ImportRefused, article_import
+from articles.importing.builder import AlreadyImported, ImportRefused, article_import
 from articles.importing.parser import parse_text
-from articles.models import Article, ArticleCredit, Block, Publication
+from articles.models import Article, ArticleCredit, Block, ImportedFile, Publication
 from staffcredits.models import CreditRole, StaffMember
-from tests.factories import PublicationFactory
+from tests.factories import PublicationFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_a_failure_midway_writes_nothing(parsed_seed, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ArticleCredit.objects, "get_or_create", fail)
+    monkeypatch.setattr(ArticleCredit.objects, "bulk_create", fail)
 
     with pytest.raises(RuntimeError):
         article_import(parsed=parsed_seed)
@@ -158,3 +158,87 @@ def test_closing_lines_that_differ_from_the_publication_are_reported(parsed_seed
     assert any("郑州日报社" in warning for warning in result.warnings)
     publication.refresh_from_db()
     assert publication.producer_line_zh_hans == "另一家媒体出品"
+
+
+def test_heading_quote_and_caption_pairs_keep_their_kind():
+    parsed = parse_text(
+        "A CITY OF GARDENS\n花园之城\n\n"
+        "The city grew fast last year.\n这座城市去年发展很快。\n\n"
+        '"We come here every evening."\n“我们每天晚上都来。”\n\n'
+        "▲ A tour boat on the river\n▲ 河上的一艘游船\n"
+    )
+
+    result = article_import(parsed=parsed)
+
+    blocks = list(result.article.blocks.order_by("position"))
+    assert [block.kind for block in blocks] == [
+        Block.Kind.PARAGRAPH,
+        Block.Kind.QUOTE,
+        Block.Kind.PARAGRAPH,
+    ]
+    assert result.article.title_en == "A CITY OF GARDENS"
+    assert blocks[2].text_en == "<p>A tour boat on the river</p>"
+    assert any(
+        "Line 10" in warning and "caption was kept as a paragraph" in warning
+        for warning in result.warnings
+    )
+
+
+def test_a_heading_pair_becomes_a_heading_block():
+    parsed = parse_text(
+        "The city grew fast last year.\n这座城市去年发展很快。\n"
+        "A CITY OF GARDENS\n花园之城\n"
+        "Factories opened across the region.\n全区新开了许多工厂。\n"
+    )
+
+    article = article_import(parsed=parsed).article
+
+    heading = article.blocks.get(position=2)
+    assert (heading.kind, heading.text_en, heading.text_zh_hans) == (
+        Block.Kind.HEADING,
+        "A CITY OF GARDENS",
+        "花园之城",
+    )
+
+
+def test_the_column_tag_picks_the_section_of_that_name():
+    section = SectionFactory(name_en="Culture", name_zh_hans="文化")
+    text = "文化丨节气里的郑州\nSolar terms in Zhengzhou\n{}\n{}\n"
+
+    article = article_import(
+        parsed=parse_text(text.format("The city grew fast.", "城市发展很快。"))
+    ).article
+    result = article_import(
+        parsed=parse_text(
+            text.replace("文化", "体育").format("A second story.", "第二篇。")
+        )
+    )
+
+    assert article.section == section
+    assert result.article.section is None
+    assert any("No section is called “体育”" in w for w in result.warnings)
+
+
+def test_the_same_source_text_is_imported_once(parsed_seed, seed_bytes):
+    text = seed_bytes.decode()
+    first = article_import(parsed=parsed_seed, source_text=text, source_name="a.txt")
+
+    with pytest.raises(AlreadyImported) as refused:
+        article_import(parsed=parsed_seed, source_text=text.replace("\n", "\r\n"))
+
+    assert refused.value.article == first.article
+    assert first.article.slug in refused.value.messages[0]
+    assert Article.objects.count() == 1
+    assert ImportedFile.objects.get().name == "a.txt"
+
+
+def test_a_refused_import_records_no_hash():
+    parsed = parse_text(
+        "A paragraph in English for the readers.\n一段写给读者的中文。\n"
+        "NB: " + "this translation is free " * 15 + "\n"
+    )
+
+    with pytest.raises(ImportRefused):
+        article_import(parsed=parsed, source_text="anything")
+
+    assert ImportedFile.objects.count() == 0

@@ -211,12 +211,17 @@ def test_seed_as_dict_is_json_ready_with_the_agreed_shape(seed):
         "publication_lines",
         "warnings",
         "encoding",
+        "column",
+        "findings",
     ]
     assert data["pairs"][0] == {
         "en": seed.pairs[0].en,
         "zh-hans": seed.pairs[0].zh_hans,
         "line_en": 4,
         "line_zh_hans": 5,
+        "kind": "paragraph",
+        "confidence": 0.9,
+        "reason": "the next paragraph, in the other language",
     }
     assert data["credits"][5] == {
         "role": "proofreader",
@@ -228,6 +233,15 @@ def test_seed_as_dict_is_json_ready_with_the_agreed_shape(seed):
     assert data["warnings"][1] == {"line": 1, "message": seed.warnings[1].message}
     assert data["publication_lines"][2] == "All rights reserved."
     assert data["encoding"] == "utf-8"
+    assert {
+        "line": 2,
+        "kind": "credit",
+        "message": "read as a credit: photographer (Ma Jian, Li Xinhua)",
+        "is_warning": False,
+    } in data["findings"]
+    assert [f["line"] for f in data["findings"] if f["kind"] == "paired"] == list(
+        range(4, 24, 2)
+    )
 
 
 def test_seed_read_as_gb18030_gives_the_same_article_and_a_warning(seed, seed_bytes):
@@ -512,10 +526,10 @@ def test_paragraph_mentioning_looking_forward_is_not_a_publication_line():
     assert article.pairs[0].en == "We look forward to the future."
 
 
-def test_line_without_words_is_skipped_with_a_warning():
+def test_line_without_words_is_dropped_with_a_warning_quoting_it():
     article = _parse(EN, "* * *", ZH)
     assert article.pairs == (Pair(EN, ZH, 1, 3),)
-    assert "no words" in _messages(article, 2)[0]
+    assert _messages(article, 2) == ["dropped “* * *”: a divider line with no words"]
 
 
 # Pairing

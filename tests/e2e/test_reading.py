@@ -82,9 +82,13 @@ def test_mode_links_work_without_javascript(live_server, browser, long_story):
     page = context.new_page()
     page.goto(f"{live_server.url}/zh-hans/articles/{long_story.slug}/")
 
-    page.locator(".reading-modes").get_by_role("link", name="English", exact=True).click()
+    page.locator(".reading-modes").get_by_role(
+        "link", name="English", exact=True
+    ).click()
     page.wait_for_url(f"**/en/articles/{long_story.slug}/")
-    page.locator(".reading-modes").get_by_role("link", name="Bilingual", exact=True).click()
+    page.locator(".reading-modes").get_by_role(
+        "link", name="Bilingual", exact=True
+    ).click()
     page.wait_for_url(f"**/en/articles/{long_story.slug}/dual/")
 
     assert page.locator('.pair__side[lang="zh-Hans"]').count() == 12

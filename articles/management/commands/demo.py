@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from articles import services
+from articles.demo.photos import attach_demo_photos
 from articles.importing.builder import article_import
 from articles.importing.parser import parse_bytes
 from articles.models import Article, Section
@@ -65,6 +66,8 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(9)
         users = self._demo_users(password)
         article = self._seed_article(users)
+        # An existing database may predate search; the index is cheap to rebuild.
+        call_command("rebuild_search_index", verbosity=0)
         base = f"http://127.0.0.1:{port}"
         logins = "".join(
             f"\n    {username:<11} {', '.join(groups)}"
@@ -103,6 +106,7 @@ class Command(BaseCommand):
             services.article_record_revision(
                 article=article, user=users["texteditor"], comment="Headline added."
             )
+            attach_demo_photos(article=article, user=users["texteditor"])
         editor = users["editor"]
         steps = {
             Article.Status.DRAFT: lambda: services.article_submit(

@@ -1,26 +1,47 @@
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from articles.importing.builder import (
+    AlreadyImported,
     ImportRefused,
     article_import,
     describe_finding,
 )
-from articles.importing.parser import ParseError, parse_bytes
+from articles.importing.files import IMPORTABLE_SUFFIXES, file_text
+from articles.importing.parser import ParseError, parse_text
 from articles.models import Publication
+
+
+@dataclass
+class _Report:
+    """What became of one file in a bulk import."""
+
+    path: Path
+    status: str  # created, already imported, refused, parsed
+    detail: str = ""
+    slug: str = ""
+    pairs: int = 0
+    warnings: int = 0
 
 
 class Command(BaseCommand):
     help = (
-        "Import a desk's bilingual text file as a draft article. With --dry-run, only "
-        "show how it was read."
+        "Import a desk's bilingual text as draft articles: one file, or many files "
+        "and directories (.txt and .docx). The same text is never imported twice. "
+        "With --dry-run, only show how it was read."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="a .txt file, UTF-8 or GB18030")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            type=Path,
+            help="files (.txt UTF-8 or GB18030, .docx) or directories to walk",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="parse and report; write nothing"
         )
@@ -34,17 +55,50 @@ class Command(BaseCommand):
             help="site address used in the printed admin link",
         )
 
-    def handle(self, *args, path, dry_run, format, publication, base_url, **options):
+    def handle(self, *args, paths, dry_run, format, publication, base_url, **options):
+        self.base_url = base_url.rstrip("/")
+        target = None
+        if publication and not dry_run:
+            target = Publication.objects.filter(slug=publication).first()
+            if target is None:
+                raise CommandError(f"No publication with the slug {publication!r}.")
+        if len(paths) == 1 and not paths[0].is_dir():
+            self._one(paths[0], dry_run, format, target)
+        else:
+            self._many(paths, dry_run, format, target)
+
+    def _read(self, path: Path):
+        """Return (parsed, text) of a file; raise CommandError saying why not."""
         try:
-            data = path.read_bytes()
+            text, encoding = file_text(path.name, path.read_bytes())
+            return parse_text(text, encoding=encoding), text
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from error
-        try:
-            parsed = parse_bytes(data)
         except ParseError as error:
             raise CommandError(f"{path}: {error}") from error
 
+    def _import(self, path: Path, target):
+        parsed, text = self._read(path)
+        try:
+            result = article_import(
+                parsed=parsed,
+                publication=target,
+                source_text=text,
+                source_name=path.name,
+            )
+        except ImportRefused as error:
+            raise CommandError(f"{path}: {' '.join(error.messages)}") from error
+        return parsed, result
+
+    def _admin_url(self, article) -> str:
+        return self.base_url + reverse(
+            "admin:articles_article_change", args=[article.pk]
+        )
+
+    def _one(self, path: Path, dry_run: bool, format: str, target) -> None:
+        """Import one file, failing the command with the reason if it cannot be."""
         if dry_run:
+            parsed, _ = self._read(path)
             if format == "json":
                 self.stdout.write(
                     json.dumps(parsed.as_dict(), ensure_ascii=False, indent=2)
@@ -52,34 +106,99 @@ class Command(BaseCommand):
             else:
                 self._describe(parsed)
             return
-
-        target = None
-        if publication:
-            target = Publication.objects.filter(slug=publication).first()
-            if target is None:
-                raise CommandError(f"No publication with the slug {publication!r}.")
-        try:
-            result = article_import(parsed=parsed, publication=target)
-        except ImportRefused as error:
-            raise CommandError(f"{path}: {' '.join(error.messages)}") from error
-        if format == "text":
-            for warning in result.warnings:
-                self.stderr.write(self.style.WARNING(warning))
-        admin_url = reverse("admin:articles_article_change", args=[result.article.pk])
+        parsed, result = self._import(path, target)
         if format == "json":
             payload = {
                 "id": result.article.pk,
                 "slug": result.article.slug,
-                "admin_url": base_url.rstrip("/") + admin_url,
+                "admin_url": self._admin_url(result.article),
                 "warnings": result.warnings,
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
-        else:
+            return
+        for warning in result.warnings:
+            self.stderr.write(self.style.WARNING(warning))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Draft created with {len(parsed.pairs)} pairs: "
+                f"{self._admin_url(result.article)}"
+            )
+        )
+
+    def _many(self, paths: list[Path], dry_run: bool, format: str, target) -> None:
+        """Import each file on its own; report every one; fail if any failed."""
+        reports = [self._report(path, dry_run, target) for path in _files(paths)]
+        if format == "json":
             self.stdout.write(
-                self.style.SUCCESS(
-                    f"Draft created with {len(parsed.pairs)} pairs: "
-                    f"{base_url.rstrip('/')}{admin_url}"
+                json.dumps(
+                    [{**vars(report), "path": str(report.path)} for report in reports],
+                    ensure_ascii=False,
+                    indent=2,
                 )
+            )
+        else:
+            for report in reports:
+                self._print(report)
+        counts = {
+            status: sum(report.status == status for report in reports)
+            for status in ("created", "already imported", "parsed", "refused")
+        }
+        summary = ", ".join(f"{count} {status}" for status, count in counts.items())
+        if counts["refused"]:
+            raise CommandError(f"{len(reports)} files: {summary}.", returncode=1)
+        if format == "text":
+            self.stdout.write(f"{len(reports)} files: {summary}.")
+
+    def _report(self, path: Path, dry_run: bool, target) -> _Report:
+        try:
+            if dry_run:
+                parsed, _ = self._read(path)
+                return _Report(
+                    path,
+                    "parsed",
+                    pairs=len(parsed.pairs),
+                    warnings=len(parsed.warnings),
+                )
+            parsed, result = self._import(path, target)
+        except CommandError as error:
+            cause = error.__cause__
+            if isinstance(cause, AlreadyImported):
+                return _Report(
+                    path,
+                    "already imported",
+                    detail=self._admin_url(cause.article),
+                    slug=cause.article.slug,
+                )
+            return _Report(path, "refused", detail=str(error).removeprefix(f"{path}: "))
+        except Exception as error:  # a bug on one file must not stop the others
+            return _Report(path, "refused", detail=f"unexpected {error!r}")
+        return _Report(
+            path,
+            "created",
+            detail=self._admin_url(result.article),
+            slug=result.article.slug,
+            pairs=len(parsed.pairs),
+            warnings=len(result.warnings),
+        )
+
+    def _print(self, report: _Report) -> None:
+        if report.status == "created":
+            line = (
+                f"{report.path}: created {report.slug} with {report.pairs} pairs, "
+                f"{report.warnings} warnings: {report.detail}"
+            )
+            self.stdout.write(self.style.SUCCESS(line))
+        elif report.status == "already imported":
+            self.stdout.write(
+                f"{report.path}: already imported as {report.slug}: {report.detail}"
+            )
+        elif report.status == "parsed":
+            self.stdout.write(
+                f"{report.path}: {report.pairs} pairs, {report.warnings} warnings"
+            )
+        else:
+            self.stderr.write(
+                self.style.ERROR(f"{report.path}: refused: {report.detail}")
             )
 
     def _describe(self, parsed):
@@ -94,3 +213,20 @@ class Command(BaseCommand):
             self.stdout.write(f"{credit.label}丨{', '.join(credit.names)}")
         for finding in parsed.warnings:
             self.stdout.write(self.style.WARNING(describe_finding(finding)))
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """Return the named files, and the .txt/.docx files under named directories."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                child
+                for child in path.rglob("*")
+                if child.is_file()
+                and child.suffix.lower() in IMPORTABLE_SUFFIXES
+                and not child.name.startswith((".", "~$"))
+            )
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,1 @@
+"""The demo's seed article and the pictures drawn for it."""

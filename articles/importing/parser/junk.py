@@ -1,0 +1,85 @@
+"""Page junk left by copying a story from a web page or WeChat: not part of the story.
+
+Each rule runs only on short lines, so prose that mentions a QR code or a date is
+never dropped, and no pattern can run long on a huge line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import LETTER_RE
+
+_SHORT = 60
+_PROMPT_MAX = 40
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = (
+    r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
+)
+_DATE_RE = re.compile(_DATE, re.I)
+_TIME_RE = re.compile(r"\d{1,2}:\d{2}")
+_COUNTER = (
+    r"(?:阅读量?|浏览量?|在看|点赞|赞|分享|收藏|评论|留言"
+    r"|views?|reads?|likes?|shares?|comments?)"
+)
+_NUMBER = r"[\d,.]+\s*(?:万|千|k|w)?\+?"
+_COUNTS_RE = re.compile(
+    rf"^(?:(?:{_COUNTER}\s*[:：]?\s*{_NUMBER}|{_NUMBER}\s*{_COUNTER})[\s·|/]*)+$",
+    re.I,
+)
+_IMAGE_RES = (
+    re.compile(r"^!\[[^\]]*\]\([^)]*\)$"),
+    re.compile(r"^<img\b[^>]*>$", re.I),
+    re.compile(r"^[\w\-. ]{1,80}\.(?:jpe?g|png|gif|webp|bmp|heic)$", re.I),
+    re.compile(
+        r"^[\[【(（]?\s*(?:image|img|picture|pic|photo|图片|图像|配图)\s*\d*\s*[\]】)）]?$",
+        re.I,
+    ),
+)
+_PROMPT_RE = re.compile(
+    r"qr\s*code|二维码|扫码|扫一扫|长按识别|长按关注|点击.{0,6}关注|关注我们|follow us"
+    r"|阅读原文|read more|read the original|点击蓝字|点击上方",
+    re.I,
+)
+_END_RE = re.compile(r"^[\W_]*(?:end|the end|完|全文完)[\W_]*$", re.I)
+_ISSUE_RE = re.compile(
+    r"^(?:no\.?\s*)?\d{1,6}(?:st|nd|rd|th)?\s*(?:article|issue|edition|post)\b"
+    r"|^第?\s*\d{1,6}\s*期",
+    re.I,
+)
+_SENTENCE_MARK_RE = re.compile(r"[.。!！?？]$")
+
+
+def junk_reason(text: str) -> str | None:
+    """Return why a line is page junk, or None if it may be part of the story."""
+    if not LETTER_RE.search(text):
+        if _DATE_RE.search(text) or _TIME_RE.search(text):
+            return "a date line"
+        if any(char.isdigit() for char in text):
+            return "a line with no words"
+        return "a divider line with no words"
+    if len(text) > _SHORT:
+        return None
+    if any(rule.match(text) for rule in _IMAGE_RES):
+        return "an image placeholder or alt text"
+    if _COUNTS_RE.match(text):
+        return "a view or like count"
+    if _END_RE.match(text):
+        return "an end-of-page marker"
+    if len(text) <= _PROMPT_MAX and _PROMPT_RE.search(text):
+        return "a prompt from the web page"
+    if (
+        _DATE_RE.search(text)
+        and len(text.split()) <= 6
+        and not _SENTENCE_MARK_RE.search(text)
+    ):
+        return "a date line"
+    return None
+
+
+def is_issue_line(text: str) -> bool:
+    """Return whether a line numbers the issue: `1024th article 1024期双语推文`."""
+    return len(text) <= _SHORT and bool(_ISSUE_RE.match(text))

@@ -1,0 +1,230 @@
+"""Search over published articles, in English and in Chinese.
+
+Every published article has a SearchEntry holding its title, summary and pairs as
+plain text: English as written, Chinese cut into words by rjieba and joined with
+spaces, because neither database engine can find a word in text without spaces.
+A query is cut the same way and every word in it must match, in either language,
+so "郑州 Zhengzhou" finds the article that says 郑州 in Chinese and Zhengzhou in
+English. PostgreSQL matches with its full-text search (English stemmed); SQLite
+with FTS5 (porter stemming, every word a prefix). Migration 0007 builds both.
+"""
+
+import html
+import re
+from collections.abc import Iterable
+
+import nh3
+import rjieba
+from django.db import connection, transaction
+from django.db.models import FloatField, Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .i18n import Localized, current_language
+from .models import LANGUAGE_CODES, Article, Block, SearchEntry, field_suffix
+
+# Longer queries are cut: nobody types more, and every word costs index work.
+MAX_QUERY_LENGTH = 200
+# Relevance is computed for at most this many of the newest matches, so that a word
+# found in most of the archive costs the same as a rare one.
+RANKED_MATCHES = 1000
+# Characters of context in a snippet; Chinese says as much in fewer characters.
+SNIPPET_LENGTH = {"en": 220, "zh-hans": 90}
+
+_BLOCK_BREAK = re.compile(r"</p>|<br\s*/?>", re.IGNORECASE)
+# Segmentation puts spaces between all words; a reader sees them only between two
+# Latin words or numbers.
+_JOINING_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
+_ENGLISH_ENDING = re.compile(r"(?:ing|ed|es|e|s|ly|y)$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def plain_text(rich: str) -> str:
+    """Return the text of stored rich text, one line per paragraph, no markup."""
+    text = nh3.clean(_BLOCK_BREAK.sub("\n", rich or ""), tags=set())
+    lines = (" ".join(line.split()) for line in html.unescape(text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def segment(text: str) -> str:
+    """Return `text` with the words of each line (Chinese too) one space apart."""
+    return "\n".join(
+        " ".join(token.strip() for token in rjieba.cut(line) if token.strip())
+        for line in text.split("\n")
+    )
+
+
+def query_words(query: str) -> list[str]:
+    """Return the words of a reader's query, punctuation and operators dropped."""
+    query = _CONTROL.sub(" ", query[:MAX_QUERY_LENGTH])
+    return [
+        token
+        for token in rjieba.cut(query)
+        if any(character.isalnum() for character in token)
+    ]
+
+
+def _entry_texts(article: Article, blocks: Iterable[Block]) -> dict[str, str]:
+    """Return the entry's text per language: the title line first, even if empty."""
+    blocks = list(blocks)
+    texts = {}
+    for language in LANGUAGE_CODES:
+        suffix = field_suffix(language)
+        rest = [
+            getattr(article, f"summary_{suffix}"),
+            *(plain_text(getattr(block, f"text_{suffix}")) for block in blocks),
+        ]
+        lines = [getattr(article, f"title_{suffix}"), *(line for line in rest if line)]
+        texts[f"text_{suffix}"] = "\n".join(lines)
+    texts["text_zh_hans"] = segment(texts["text_zh_hans"])
+    return texts
+
+
+@transaction.atomic
+def search_entry_update(*, article: Article) -> None:
+    """Index `article` as it is now if it is published; otherwise unindex it.
+
+    A scheduled article is indexed already; search shows it only once it is live.
+    """
+    if article.status != Article.Status.PUBLISHED:
+        SearchEntry.objects.filter(article_id=article.pk).delete()
+        return
+    texts = _entry_texts(article, article.blocks.order_by("position"))
+    SearchEntry.objects.update_or_create(article_id=article.pk, defaults=texts)
+
+
+@transaction.atomic
+def search_entries_rebuild(*, batch_size: int = 500) -> int:
+    """Index every published article from scratch; return how many were indexed."""
+    SearchEntry.objects.all().delete()
+    articles = Article.objects.filter(status=Article.Status.PUBLISHED).prefetch_related(
+        Prefetch("blocks", queryset=Block.objects.order_by("position"))
+    )
+    entries = (
+        SearchEntry(
+            article_id=article.pk, **_entry_texts(article, article.blocks.all())
+        )
+        for article in articles.iterator(chunk_size=batch_size)
+    )
+    return len(SearchEntry.objects.bulk_create(entries, batch_size=batch_size))
+
+
+class _PostgreSQL:
+    matching = (
+        "SELECT article_id FROM articles_searchentry "
+        "WHERE search_vector @@ plainto_tsquery('english'::regconfig, %s)"
+    )
+    rank = (
+        "SELECT ts_rank(search_vector, plainto_tsquery('english'::regconfig, %s)) "
+        'FROM articles_searchentry WHERE article_id = "articles_article"."id"'
+    )
+
+    @staticmethod
+    def query(words: list[str]) -> str:
+        # plainto_tsquery ignores every operator: the words are simply all required.
+        return " ".join(words)
+
+
+class _SQLite:
+    matching = (
+        "SELECT rowid FROM articles_searchentry_fts "
+        "WHERE articles_searchentry_fts MATCH %s"
+    )
+    # bm25 is lower for better matches; negated so that higher is better everywhere.
+    rank = (
+        "SELECT -bm25(articles_searchentry_fts) FROM articles_searchentry_fts "
+        'WHERE articles_searchentry_fts MATCH %s AND rowid = "articles_article"."id"'
+    )
+
+    @staticmethod
+    def query(words: list[str]) -> str:
+        # Each word quoted (so OR, NEAR, * and " are just text) and matched as a prefix.
+        return " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
+
+
+_ENGINES = {"postgresql": _PostgreSQL, "sqlite": _SQLite}
+
+
+def search(query: str) -> QuerySet[Article]:
+    """Return the published articles matching every word of `query`, best first."""
+    words = query_words(query)
+    if not words:
+        return Article.objects.none()
+    engine = _ENGINES[connection.vendor]
+    terms = engine.query(words)
+    newest_matches = (
+        Article.objects.published()
+        .filter(pk__in=RawSQL(engine.matching, [terms]))
+        .order_by("-first_published_at", "-pk")
+        .values("pk")[:RANKED_MATCHES]
+    )
+    return (
+        Article.objects.filter(pk__in=newest_matches)
+        .annotate(rank=RawSQL(engine.rank, [terms], output_field=FloatField()))
+        .select_related("section", "search_entry")
+        .order_by("-rank", "-first_published_at", "-pk")
+    )
+
+
+def _body(entry: SearchEntry, language: str) -> str:
+    """Return the entry's text after its title line, as a reader would see it."""
+    if language == "en":
+        text = entry.text_en
+    else:
+        text = _JOINING_SPACE.sub("", entry.text_zh_hans)
+    return text.partition("\n")[2]
+
+
+def _word_pattern(words: list[str]) -> re.Pattern:
+    """Match each query word as a reader would spot it: any ending, any case."""
+    patterns = []
+    for word in words:
+        if word.isascii():
+            stem = _ENGLISH_ENDING.sub("", word) if len(word) > 4 else word
+            patterns.append(rf"\b{re.escape(stem)}\w*")
+        else:
+            patterns.append(re.escape(word))
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+def snippet(entry: SearchEntry, words: list[str], language: str = "") -> Localized:
+    """Return a passage of the body with the query words marked, as safe HTML.
+
+    The passage comes from the page's language when a word is found there, from the
+    other language otherwise, and is the opening of the page's language at worst.
+    The title is left out: the result shows it already.
+    """
+    language = language or current_language()
+    order = [language] + [code for code in LANGUAGE_CODES if code != language]
+    pattern = _word_pattern(words)
+    for code in order:
+        text = _body(entry, code)
+        found = pattern.search(text)
+        if found:
+            return Localized(_excerpt(text, found.start(), pattern, code), code)
+    return Localized(_excerpt(_body(entry, language), 0, pattern, language), language)
+
+
+def _excerpt(text: str, at: int, pattern: re.Pattern, language: str) -> str:
+    length = SNIPPET_LENGTH[language]
+    start = max(0, min(at - length // 3, len(text) - length))
+    end = min(len(text), start + length)
+    if language == "en":
+        # Cut between words, not inside them.
+        if start > 0 and " " in text[start:at]:
+            start = text.index(" ", start) + 1
+        if end < len(text) and " " in text[at:end]:
+            end = text.rindex(" ", at, end)
+    passage = text[start:end].replace("\n", " ")
+    marked, last = [], 0
+    for found in pattern.finditer(passage):
+        marked += [escape(passage[last : found.start()]), "<mark>"]
+        marked += [escape(found.group()), "</mark>"]
+        last = found.end()
+    marked.append(escape(passage[last:]))
+    before = "…" if start > 0 else ""
+    after = "…" if end < len(text) else ""
+    # Neighbouring words (新质 生产力 once joined up again) read as one mark.
+    passage = "".join(marked).replace("</mark><mark>", "")
+    return mark_safe(before + passage + after)  # noqa: S308

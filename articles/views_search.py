@@ -1,0 +1,31 @@
+"""The public search page: published articles in either language, best match first."""
+
+from urllib.parse import urlencode
+
+from django.views.generic import ListView
+
+from .i18n import current_language
+from .search import MAX_QUERY_LENGTH, RANKED_MATCHES, query_words, search, snippet
+
+
+class SearchView(ListView):
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.query = " ".join(self.request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+        return search(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            query=self.query,
+            max_query_length=MAX_QUERY_LENGTH,
+            ranked_matches=RANKED_MATCHES,
+            page_query=urlencode({"q": self.query}) + "&",
+            **kwargs,
+        )
+        words, language = query_words(self.query), current_language()
+        for article in context["articles"]:
+            article.snippet = snippet(article.search_entry, words, language)
+        return context
