@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import checking, notifications
+from . import caching, checking, notifications
 from .models import (
     LANGUAGE_CODES,
     Article,
@@ -209,6 +209,8 @@ def article_transition(
         _mark_checked(article, LANGUAGE_CODES)
     article.refresh_from_db()
     search_entry_update(article=article)
+    if Article.Status.PUBLISHED in (from_status, article.status):
+        caching.site_changed(schedule=True)
     event = _record(
         article,
         user,

@@ -1,21 +1,34 @@
 from django.urls import path
 
 from . import feeds, preview, views, views_search
+from .caching import public_page
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", public_page()(views.HomeView.as_view()), name="home"),
     path("search/", views_search.SearchView.as_view(), name="search"),
-    path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("staff/<slug:slug>/", views.StaffView.as_view(), name="staff"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("articles/<slug:slug>/dual/", views.ArticleDualView.as_view(), name="dual"),
+    path(
+        "sections/<slug:slug>/",
+        public_page()(views.SectionView.as_view()),
+        name="section",
+    ),
+    path("staff/<slug:slug>/", public_page()(views.StaffView.as_view()), name="staff"),
+    path(
+        "articles/<slug:slug>/",
+        public_page(views.article_version)(views.ArticleDetailView.as_view()),
+        name="detail",
+    ),
+    path(
+        "articles/<slug:slug>/dual/",
+        public_page(views.article_version)(views.ArticleDualView.as_view()),
+        name="dual",
+    ),
     path("articles/<slug:slug>/read/", views.read, name="read"),
     path(
         "articles/<slug:slug>/read/<str:mode>/", views.choose_mode, name="choose-mode"
     ),
-    path("feeds/rss/", feeds.LatestArticlesRss(), name="feed-rss"),
-    path("feeds/atom/", feeds.LatestArticlesAtom(), name="feed-atom"),
+    path("feeds/rss/", public_page()(feeds.LatestArticlesRss()), name="feed-rss"),
+    path("feeds/atom/", public_page()(feeds.LatestArticlesAtom()), name="feed-atom"),
     path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
 ]

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from staffcredits.models import CreditRole, StaffMember
 
+from .caching import last_modified
 from .checking import article_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Section
@@ -66,6 +67,16 @@ def choose_mode(request, slug, mode):
         secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
+
+
+def article_version(*, slug: str) -> int | None:
+    """Return the version of the public article at `slug`, for the page cache."""
+    return (
+        Article.objects.published()
+        .filter(slug=slug)
+        .values_list("version", flat=True)
+        .first()
+    )
 
 
 class HomeView(ListView):
@@ -125,6 +136,11 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        last_modified(response, self.object.updated_at)
+        return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -17,6 +17,7 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("admin/editor-upload/", editor_upload_refused, name="editor-upload-refused"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("partners.urls")),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from articles.importing.parser import parse_bytes
@@ -10,11 +11,27 @@ SEED_PATH = (
 )
 
 
+def pytest_collection_modifyitems(items):
+    """Run the browser tests last.
+
+    Playwright keeps an event loop for the whole session, after which Django
+    hands transactional tests another connection and async-unsafe calls are
+    allowed; nothing else should run in that state.
+    """
+    items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
 @pytest.fixture(autouse=True)
 def _interface_language_reset():
     """Leave no Chinese interface active for the next test after a /zh-hans/ page."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages, sign-in counts or rate limits."""
+    cache.clear()
 
 
 @pytest.fixture

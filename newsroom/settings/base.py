@@ -1,9 +1,12 @@
 """Settings shared by every environment; the others import and adjust them."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -31,11 +34,20 @@ INSTALLED_APPS = [
     "reversion",
     "staffcredits",
     "articles",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "partners",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page; the policies are at the end of this file.
+    "csp.middleware.CSPMiddleware",
+    # Above the session middleware so it sees the cookies that one sets.
+    "articles.caching.CachePolicyMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -43,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -79,6 +93,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # Seconds a writer waits for the lock before "database is locked".
+        "timeout": 20,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -149,6 +165,22 @@ CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 
 LOGIN_URL = "admin:login"
 
+# Sign-in throttling (django-axes): five wrong passwords for one account, or from
+# one address, pause signing in there for 15 minutes. Attempts during the pause
+# are refused without being counted, so the page can say when it ends.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "articles.accounts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "articles.accounts.client_ip_address"
+# How many proxies of ours (load balancer, CDN) sit in front of the app servers.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
+
 # Workflow mail goes to the console unless a real backend is configured.
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -161,3 +193,48 @@ SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("
 NEWSROOM_MAX_IMAGE_BYTES = 20 * 1024 * 1024
 NEWSROOM_MAX_AUDIO_BYTES = 100 * 1024 * 1024
 NEWSROOM_MAX_AUDIO_SECONDS = 3 * 60 * 60
+
+# Content-Security-Policy (django-csp): one policy for the public site and the admin,
+# whose scripts (Django's and CKEditor 5's) all come from files too. Only our own
+# scripts and styles run: no inline script or style, no plugins, no <base>, no
+# framing. Scripts that are data (JSON-LD, json_script) are not run, so need nothing.
+# The server error page (templates/500.html) keeps its few rules inline, so it shows
+# even when static files do not; the policy allows that one style element's text.
+_SERVER_ERROR_STYLE = "'sha256-B7QYQHBldbpSnU4r58H+6+7bp4m+rbURu2VQcqOzOxs='"
+# Photos and narration may be served from another host (an absolute MEDIA_URL).
+_MEDIA = urlsplit(MEDIA_URL)
+_MEDIA_SOURCES = [f"{_MEDIA.scheme}://{_MEDIA.netloc}"] if _MEDIA.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, _SERVER_ERROR_STYLE],
+        "img-src": [SELF, "data:", *_MEDIA_SOURCES],
+        "media-src": [SELF, *_MEDIA_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Background work (webhook deliveries) through django-tasks. The embedded default
+# keeps the queue in the database and `python manage.py db_worker` runs it; another
+# backend (e.g. django_tasks_rq.RQBackend with REDIS_URL) is chosen here by name.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "NEWSROOM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+
+# Partner content API: origins whose browser code may call it (none by default:
+# partners call it from their servers, with a token that must stay secret).
+NEWSROOM_API_CORS_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("NEWSROOM_API_CORS_ORIGINS", "").split(",")
+    if origin.strip()
+]

@@ -3,6 +3,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from articles.models import Article
 
@@ -110,7 +111,11 @@ def test_demo_sets_up_a_published_article_and_a_user_per_role_and_can_run_again(
     password = out.split("password '")[1].split("'")[0]
     for username in ("editor", "reporter", "texteditor", "arteditor", "curwen"):
         assert username in out
-        assert client.login(username=username, password=password)
+        signed_in = client.post(
+            reverse("admin:login"),
+            {"username": username, "password": password, "next": "/admin/"},
+        )
+        assert signed_in.status_code == 302, username
     roles = {
         group.name
         for user in get_user_model().objects.all()

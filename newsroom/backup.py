@@ -1,0 +1,445 @@
+"""Back up the whole site (database and media) to one archive, and bring it back.
+
+The database is copied whole, schema and all, by the database's own tools: SQLite's
+online backup API, or pg_dump. Both read one consistent snapshot while editors
+keep saving, and both keep what a row-by-row dump would lose (the search index's
+FTS5 table and triggers, PostgreSQL's generated columns). Media go through
+Django's storage API, so the same code serves a folder today and S3 later.
+
+The database is copied first and media second: every file a copied row names was
+stored before that row was written, so it is in the archive too.
+
+Archive: a .tar.gz holding manifest.json, the database file and media/<name> for
+every stored file; the manifest lists each with its size and SHA-256.
+"""
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import django
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+FORMAT = "newsroom-backup"
+VERSION = 1
+MANIFEST = "manifest.json"
+MEDIA_PREFIX = "media/"
+DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+# Rows that `migrate` writes by itself; a database holding only these is empty.
+MIGRATION_MADE = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "auth.group",
+    "auth.group_permissions",
+    "staffcredits.creditrole",
+}
+_CHUNK = 1 << 20
+
+
+class BackupError(Exception):
+    """The backup or restore cannot go ahead; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    vendor: str
+    database_bytes: int
+    media_files: int
+    media_bytes: int
+
+    @classmethod
+    def of(cls, manifest: dict) -> "Summary":
+        media = manifest["media"]
+        return cls(
+            manifest["vendor"],
+            manifest["database"]["size"],
+            len(media),
+            sum(item["size"] for item in media),
+        )
+
+
+def backup(path: str | os.PathLike) -> Summary:
+    """Write the site's database and media to the archive at `path`."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise BackupError(
+            _("The folder %(folder)s does not exist.") % {"folder": target.parent}
+        )
+    vendor = _vendor()
+    with tempfile.TemporaryDirectory(prefix="newsroom-backup-") as work:
+        database = Path(work) / DATABASE_FILES[vendor]
+        migrations = _applied_migrations()
+        _DUMPERS[vendor](database)
+        if _applied_migrations() != migrations:
+            raise BackupError(
+                _("Migrations ran while the database was copied. Back up again.")
+            )
+        # Written aside and renamed when complete: a failed run leaves no archive
+        # that looks whole.
+        partial = target.with_name(target.name + ".partial")
+        try:
+            with tarfile.open(partial, "w:gz") as archive:
+                archive.add(database, arcname=database.name)
+                manifest = {
+                    "format": FORMAT,
+                    "version": VERSION,
+                    "created_at": timezone.now().isoformat(),
+                    "django": django.get_version(),
+                    "vendor": vendor,
+                    "migrations": migrations,
+                    "database": _entry(database.name, database),
+                    "media": _add_media(archive, Path(work)),
+                }
+                data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
+                info = tarfile.TarInfo(MANIFEST)
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+    return Summary.of(manifest)
+
+
+def restore(path: str | os.PathLike, *, force: bool = False) -> Summary:
+    """Bring the archive at `path` back into this site's migrated database.
+
+    Everything is checked before anything is written: the archive's checksums,
+    the database vendor, the migration state, and that the database and media
+    hold nothing the restore would overwrite (unless `force`). The database is
+    then replaced in one transaction; media are written after it.
+    """
+    with tempfile.TemporaryDirectory(prefix="newsroom-restore-") as work:
+        folder = Path(work)
+        manifest = _unpack(Path(path), folder)
+        vendor = _vendor()
+        if manifest["vendor"] != vendor:
+            raise BackupError(
+                _(
+                    "This archive holds a %(archive)s database, but this site uses "
+                    "%(site)s. Restore it into a site on %(archive)s."
+                )
+                % {"archive": manifest["vendor"], "site": vendor}
+            )
+        _check_migrations(manifest["migrations"])
+        if not force:
+            _check_empty()
+        media = _media_to_write(manifest["media"], folder, force=force)
+        _RESTORERS[vendor](folder / manifest["database"]["name"])
+        ContentType.objects.clear_cache()
+        for item in media:
+            _store(item["name"], folder / MEDIA_PREFIX / item["name"])
+    return Summary.of(manifest)
+
+
+def _vendor() -> str:
+    if connection.vendor not in DATABASE_FILES:
+        raise BackupError(
+            _("Backups support SQLite and PostgreSQL, not %(vendor)s.")
+            % {"vendor": connection.vendor}
+        )
+    return connection.vendor
+
+
+def _sha256(file) -> str:
+    digest = hashlib.sha256()
+    while chunk := file.read(_CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _entry(name: str, path: Path) -> dict:
+    with open(path, "rb") as file:
+        return {"name": name, "size": path.stat().st_size, "sha256": _sha256(file)}
+
+
+def _applied_migrations() -> list[list[str]]:
+    return sorted(
+        [app, name] for app, name in MigrationRecorder(connection).applied_migrations()
+    )
+
+
+# --- database: SQLite ------------------------------------------------------------
+
+
+def _sqlite_connect(name) -> sqlite3.Connection:
+    timeout = connection.settings_dict.get("OPTIONS", {}).get("timeout", 20)
+    return sqlite3.connect(name, timeout=timeout)
+
+
+def _sqlite_dump(target: Path) -> None:
+    """Copy the live database in one step: one read snapshot, writers not blocked."""
+    source = _sqlite_connect(connection.settings_dict["NAME"])
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+        # A self-contained file: no -wal beside it to lose.
+        copy.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        copy.close()
+        source.close()
+
+
+def _sqlite_restore(dump: Path) -> None:
+    """Check the archived file, then copy it over the live database in one step."""
+    source = sqlite3.connect(dump)
+    try:
+        problems = source.execute("PRAGMA integrity_check").fetchall()
+        if problems != [("ok",)]:
+            raise BackupError(
+                _("The database in the archive is damaged: %(problems)s")
+                % {"problems": "; ".join(row[0] for row in problems[:5])}
+            )
+        connection.close()
+        live = _sqlite_connect(connection.settings_dict["NAME"])
+        try:
+            source.backup(live)
+        finally:
+            live.close()
+    finally:
+        source.close()
+
+
+# --- database: PostgreSQL --------------------------------------------------------
+
+
+def _pg_environment() -> dict:
+    settings = connection.settings_dict
+    environment = dict(os.environ)
+    for variable, value in [
+        ("PGHOST", settings.get("HOST")),
+        ("PGPORT", settings.get("PORT")),
+        ("PGUSER", settings.get("USER")),
+        ("PGPASSWORD", settings.get("PASSWORD")),
+        ("PGDATABASE", settings.get("NAME")),
+        ("PGSSLMODE", settings.get("OPTIONS", {}).get("sslmode")),
+    ]:
+        if value:
+            environment[variable] = str(value)
+    return environment
+
+
+def _pg_run(tool: str, *arguments: str) -> None:
+    program = shutil.which(tool)
+    if program is None:
+        raise BackupError(
+            _("%(tool)s was not found. Install the PostgreSQL client tools.")
+            % {"tool": tool}
+        )
+    finished = subprocess.run(
+        [program, *arguments],
+        env=_pg_environment(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if finished.returncode:
+        raise BackupError(
+            _("%(tool)s failed: %(error)s")
+            % {"tool": tool, "error": finished.stderr.strip()}
+        )
+
+
+def _pg_dump(target: Path) -> None:
+    """Dump in pg_dump's own format: one snapshot, taken while the site runs."""
+    _pg_run("pg_dump", "--format=custom", f"--file={target}")
+
+
+def _pg_restore(dump: Path) -> None:
+    """Drop and recreate every table from the dump, all in one transaction.
+
+    A full restore rather than data only: the tables `migrate` made are replaced
+    by the same tables with the archived rows, sequences and indexes, so there is
+    no clash with the rows `migrate` wrote and no foreign-key order to get right.
+    """
+    connection.close()
+    _pg_run(
+        "pg_restore",
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--no-privileges",
+        "--single-transaction",
+        "--exit-on-error",
+        f"--dbname={connection.settings_dict['NAME']}",
+        str(dump),
+    )
+
+
+_DUMPERS = {"sqlite": _sqlite_dump, "postgresql": _pg_dump}
+_RESTORERS = {"sqlite": _sqlite_restore, "postgresql": _pg_restore}
+
+
+# --- media -----------------------------------------------------------------------
+
+
+def _media_names(folder: str = ""):
+    """Yield every file name in the default storage, walking down from `folder`."""
+    try:
+        directories, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet, or removed while we walk
+        return
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for directory in sorted(directories):
+        yield from _media_names(f"{folder}/{directory}" if folder else directory)
+
+
+def _add_media(archive: tarfile.TarFile, work: Path) -> list[dict]:
+    """Copy each stored file into the archive through a local copy, hashing it.
+
+    A file deleted between the listing and the copy is skipped: the site removed
+    it after the database was copied, so it is no loss.
+    """
+    entries = []
+    copy = work / "media-file"
+    for name in _media_names():
+        try:
+            with default_storage.open(name, "rb") as stored, open(copy, "wb") as out:
+                shutil.copyfileobj(stored, out, _CHUNK)
+        except FileNotFoundError:
+            continue
+        archive.add(copy, arcname=MEDIA_PREFIX + name)
+        entries.append(_entry(name, copy))
+    return entries
+
+
+def _media_to_write(items: list[dict], folder: Path, *, force: bool) -> list[dict]:
+    """Return the archived files to store; refuse to overwrite different ones."""
+    to_write, clashes = [], []
+    for item in items:
+        if not default_storage.exists(item["name"]):
+            to_write.append(item)
+            continue
+        with default_storage.open(item["name"], "rb") as stored:
+            same = _sha256(stored) == item["sha256"]
+        if not same:
+            clashes.append(item["name"])
+            if force:
+                to_write.append(item)
+    if clashes and not force:
+        raise BackupError(
+            _(
+                "%(count)d media file(s) already exist with different content, "
+                "e.g. %(name)s. Restore into empty media storage, or use --force "
+                "to replace them."
+            )
+            % {"count": len(clashes), "name": clashes[0]}
+        )
+    return to_write
+
+
+def _store(name: str, source: Path) -> None:
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    with open(source, "rb") as file:
+        saved = default_storage.save(name, File(file, name=name))
+    if saved != name:
+        raise BackupError(
+            _("The storage saved %(name)s as %(saved)s.")
+            % {"name": name, "saved": saved}
+        )
+
+
+# --- checks before a restore -----------------------------------------------------
+
+
+def _unpack(path: Path, folder: Path) -> dict:
+    """Unpack the archive into `folder` and return its manifest, checksums verified."""
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            archive.extractall(folder, filter="data")
+        manifest = json.loads((folder / MANIFEST).read_text())
+    except (OSError, tarfile.TarError, ValueError) as error:
+        raise BackupError(
+            _("%(path)s is not a readable backup archive: %(error)s")
+            % {"path": path, "error": error}
+        ) from error
+    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+        raise BackupError(
+            _("%(path)s is not a backup this version of the newsroom can restore.")
+            % {"path": path}
+        )
+    if manifest["database"]["name"] not in DATABASE_FILES.values():
+        raise BackupError(_("The archive names no database file."))
+    _verify(manifest["database"], folder)
+    for item in manifest["media"]:
+        _verify(item, folder / MEDIA_PREFIX.rstrip("/"))
+    return manifest
+
+
+def _verify(item: dict, folder: Path) -> None:
+    """Check that `item` was unpacked inside `folder` with its size and checksum."""
+    path = (folder / item["name"]).resolve()
+    if (
+        not path.is_relative_to(folder.resolve())
+        or not path.is_file()
+        or _entry(item["name"], path) != item
+    ):
+        raise BackupError(
+            _(
+                "%(name)s is missing from the archive or does not match its "
+                "checksum; the archive is damaged. Nothing was restored."
+            )
+            % {"name": item["name"]}
+        )
+
+
+def _check_migrations(archived: list[list[str]]) -> None:
+    here = {tuple(pair) for pair in _applied_migrations()}
+    there = {tuple(pair) for pair in archived}
+    if not here:
+        raise BackupError(
+            _(
+                "This database has no tables yet. Run `python manage.py migrate`, "
+                "then restore again. Nothing was restored."
+            )
+        )
+    if here != there:
+        differences = [f"+{a}.{n}" for a, n in sorted(there - here)] + [
+            f"-{a}.{n}" for a, n in sorted(here - there)
+        ]
+        if len(differences) > 10:
+            differences[10:] = ["…"]
+        raise BackupError(
+            _(
+                "The archive was made with a different database schema (migrations "
+                "only in the archive are marked +, only here -): %(differences)s. "
+                "Run the code version the backup was made with and `migrate` to the "
+                "same state, then restore again. Nothing was restored."
+            )
+            % {"differences": ", ".join(differences)}
+        )
+
+
+def _check_empty() -> None:
+    holding = [
+        model._meta.label
+        for model in apps.get_models(include_auto_created=True)
+        if not model._meta.proxy
+        and model._meta.label_lower not in MIGRATION_MADE
+        and model._default_manager.using(connection.alias).exists()
+    ]
+    if holding:
+        raise BackupError(
+            _(
+                "This database already holds data (%(models)s). Restore into a new, "
+                "migrated database, or use --force to replace everything in it. "
+                "Nothing was restored."
+            )
+            % {"models": ", ".join(sorted(holding))}
+        )

@@ -1,0 +1,107 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import ApiToken, Webhook, WebhookDelivery
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "prefix",
+        "is_active",
+        "rate_limit_per_minute",
+        "created_by",
+        "created_at",
+        "last_used_at",
+    ]
+    list_filter = ["is_active"]
+    search_fields = ["name", "prefix"]
+    fields = [
+        "name",
+        "rate_limit_per_minute",
+        "is_active",
+        "prefix",
+        "created_by",
+        "created_at",
+        "last_used_at",
+    ]
+    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        obj.created_by = request.user
+        raw = obj.set_new_token()
+        super().save_model(request, obj, form, change)
+        # The only time the token is shown: only its SHA-256 is stored.
+        messages.warning(
+            request,
+            _(
+                "The token for %(name)s is %(token)s — copy it now and give it to "
+                "the partner; it will not be shown again."
+            )
+            % {"name": obj.name, "token": raw},
+        )
+
+
+def _assume_https(field, **kwargs):
+    """Read an address typed without a scheme as https, as Django 6 will."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class WebhookForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(
+        label=_("events"),
+        choices=Webhook.Event.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=Webhook.Event.values,
+    )
+
+    class Meta:
+        model = Webhook
+        fields = ["partner", "url", "events", "is_active"]
+        formfield_callback = _assume_https
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    form = WebhookForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["partner", "url", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["partner", "url"]
+    readonly_fields = ["secret", "created_at"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """The delivery log: read-only, so it always says what really happened."""
+
+    list_display = [
+        "created_at",
+        "event",
+        "article",
+        "webhook",
+        "status",
+        "attempts",
+        "response_status",
+        "next_attempt_at",
+    ]
+    list_filter = ["status", "event", "webhook"]
+    list_select_related = ["article", "webhook"]
+    search_fields = ["webhook__partner", "webhook__url", "article__slug"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,172 @@
+"""Partners who take our articles: their API tokens, webhooks and delivery log."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Every token starts with this, so a leaked one is recognisable in logs and scanners.
+TOKEN_PREFIX = "nrt_"
+# How much of a token stays visible after creation, to tell tokens apart.
+VISIBLE_CHARACTERS = len(TOKEN_PREFIX) + 8
+
+
+def token_digest(raw: str) -> str:
+    """Return the SHA-256 of a token as stored; the token itself is never kept."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def new_webhook_secret() -> str:
+    return secrets.token_hex(32)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_raw(self, raw: str):
+        """Return the active token whose digest matches `raw`, or None."""
+        return self.active().filter(token_hash=token_digest(raw)).first()
+
+
+class ApiToken(models.Model):
+    """A partner's key to the content API, sent as `Authorization: Bearer …`."""
+
+    name = models.CharField(
+        _("partner"), max_length=120, help_text=_("Who uses this token.")
+    )
+    prefix = models.CharField(_("token starts with"), max_length=20, editable=False)
+    token_hash = models.CharField(
+        _("SHA-256 of the token"), max_length=64, unique=True, editable=False
+    )
+    rate_limit_per_minute = models.PositiveIntegerField(
+        _("requests per minute"),
+        default=120,
+        validators=[MinValueValidator(1)],
+        help_text=_("Requests over this in one minute are refused until it ends."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Clear to revoke the token.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(
+        _("last used at"), null=True, blank=True, editable=False
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    def set_new_token(self) -> str:
+        """Give this row a fresh random token and return it; it is shown only once."""
+        raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        self.prefix = raw[:VISIBLE_CHARACTERS]
+        self.token_hash = token_digest(raw)
+        return raw
+
+
+class Webhook(models.Model):
+    """A partner's address that is told when an article goes live, changes or goes."""
+
+    class Event(models.TextChoices):
+        PUBLISHED = "article.published", _("Article published")
+        UPDATED = "article.updated", _("Published article updated")
+        UNPUBLISHED = "article.unpublished", _("Article unpublished")
+
+    partner = models.CharField(_("partner"), max_length=120)
+    url = models.URLField(
+        _("URL"),
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_(
+            "Receives a signed POST for each event; redirects are not followed."
+        ),
+    )
+    secret = models.CharField(
+        _("signing secret"),
+        max_length=64,
+        default=new_webhook_secret,
+        editable=False,
+        help_text=_("Give it to the partner: it checks X-Newsroom-Signature with it."),
+    )
+    events = models.JSONField(_("events"), default=list)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["partner", "url"]
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+
+    def __str__(self):
+        return f"{self.partner} · {self.url}"
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one webhook: the log partners ask about."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        RETRYING = "retrying", _("Failed, will retry")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed, gave up")
+        SKIPPED = "skipped", _("Not sent: the article is no longer live")
+
+    webhook = models.ForeignKey(
+        Webhook,
+        verbose_name=_("webhook"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event = models.CharField(_("event"), max_length=30, choices=Webhook.Event.choices)
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    response_status = models.PositiveSmallIntegerField(
+        _("response status"), null=True, blank=True
+    )
+    response_excerpt = models.CharField(
+        _("response (start)"), max_length=500, blank=True
+    )
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.get_event_display()} → {self.webhook}"

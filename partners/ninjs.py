@@ -1,0 +1,404 @@
+"""An article as IPTC ninjs 2.1 (News in JSON), the format syndication partners read.
+
+ninjs 2.1 gives one `language` per news object and none on a headline or body, so
+a bilingual article is a package (`type: composite`) whose associations are:
+
+- `en` and `zh-Hans`: a complete `text` item in each language (headline, summary,
+  body HTML, credits as `people`, the feature picture with that language's caption,
+  the narration as an `audio` item), so a partner who takes one language takes one
+  association;
+- `pairs`: the body as the desk wrote it, one `component` per pair, whose own
+  associations are the pair's English and Chinese sides.
+
+Only ninjs 2.1 properties are used, so the output validates against the IPTC
+schema. Everything is read from what `Article.objects.for_detail()` prefetched.
+"""
+
+import mimetypes
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
+
+from articles.i18n import HTML_LANG, localized
+from articles.models import LANGUAGE_CODES, Article, Block, Narration, Photo
+from articles.sanitize import has_text
+from articles.seo import (
+    absolute_url,
+    article_url,
+    narration_for,
+    original_image,
+    page_url,
+    rendition_image,
+)
+
+STANDARD = {
+    "name": "ninjs",
+    "version": "2.1",
+    "schema": "https://www.iptc.org/std/ninjs/ninjs-schema_2.1.json",
+}
+PROFILE = "newsroom-bilingual-article"
+
+
+def api_url(path: str) -> str:
+    return absolute_url(path, settings.SITE_URL)
+
+
+def article_uri(article_id: int) -> str:
+    """Return the article's stable identifier: its address in this API."""
+    return api_url(reverse("partners:article", kwargs={"pk": article_id}))
+
+
+# Photos and narrations are named under the API's root so a partner can tell them
+# apart and store a photo shared by two articles once; only articles are served.
+def photo_uri(photo: Photo) -> str:
+    return api_url(f"/api/v1/photos/{photo.pk}")
+
+
+def narration_uri(narration: Narration) -> str:
+    return api_url(f"/api/v1/narrations/{narration.pk}")
+
+
+def _text(value: str, role: str, contenttype: str = "text/plain") -> dict:
+    return {"role": role, "contenttype": contenttype, "value": value}
+
+
+def _own(obj, field: str, language: str) -> str:
+    """Return the field in `language` only: a language item never borrows the other."""
+    return localized(obj, field, language, fallback=False).text
+
+
+def _name(member, language: str) -> str:
+    """Return a person's name; a name missing in Chinese falls back to the pinyin."""
+    return localized(member, "name", language).text
+
+
+def names(members, language: str) -> str:
+    """Join names the way the page does in that language: "A, B" or "A、B"."""
+    with translation.override(language):
+        separator = pgettext("list separator", ", ")
+    return separator.join(_name(member, language) for member in members)
+
+
+def photo_credit(members, language: str) -> str:
+    """Return "Photo: A, B" or "摄影：A、B", as printed under the photo."""
+    with translation.override(language):
+        label = pgettext("photographer credit", "Photo")
+        separator = pgettext("label separator", ": ")
+    return f"{label}{separator}{names(members, language)}"
+
+
+def person(member, rel: str, language: str) -> dict:
+    return {
+        "name": _name(member, language),
+        "rel": rel,
+        "uri": page_url(
+            "articles:staff", language, settings.SITE_URL, slug=member.slug
+        ),
+        "literal": member.slug,
+    }
+
+
+def picture(photo: Photo, language: str, name: str) -> dict:
+    """Return a photo in one language: its caption and alt text, credits, sizes."""
+    photographers = list(photo.photographers.all())
+    item = {
+        "name": name,
+        "uri": photo_uri(photo),
+        "type": "picture",
+        "language": HTML_LANG[language],
+        "renditions": picture_renditions(photo),
+    }
+    descriptions = [
+        _text(text, role)
+        for role, text in (
+            ("caption", _own(photo, "caption", language)),
+            ("alternative", _own(photo, "alt_text", language)),
+        )
+        if text
+    ]
+    if descriptions:
+        item["descriptions"] = descriptions
+    if photographers:
+        item["by"] = names(photographers, language)
+        item["people"] = [
+            person(member, "photographer", language) for member in photographers
+        ]
+    return item
+
+
+def picture_renditions(photo: Photo) -> list[dict]:
+    """Return the uploaded original and every resized copy, each with its size."""
+    original = original_image(photo, settings.SITE_URL)
+    renditions = [
+        {
+            "name": "original",
+            "href": original["url"],
+            "contenttype": mimetypes.guess_type(photo.image.name)[0]
+            or "application/octet-stream",
+            "width": original["width"],
+            "height": original["height"],
+        }
+    ]
+    for rendition in sorted(photo.renditions, key=lambda r: (r["format"], r["width"])):
+        image = rendition_image(photo, rendition, settings.SITE_URL)
+        renditions.append(
+            {
+                "name": f"{rendition['format']}-{rendition['width']}",
+                "href": image["url"],
+                "contenttype": f"image/{rendition['format'].lower()}",
+                "width": image["width"],
+                "height": image["height"],
+            }
+        )
+    return renditions
+
+
+def audio(narration: Narration) -> dict:
+    """Return the narration as an audio item; a bilingual one names no language."""
+    rendition = {
+        "name": "original",
+        "href": absolute_url(narration.audio.url, settings.SITE_URL),
+    }
+    if narration.mime_type:
+        rendition["contenttype"] = narration.mime_type
+    if narration.size_bytes:
+        rendition["sizeinbytes"] = narration.size_bytes
+    if narration.duration_seconds is not None:
+        rendition["duration"] = narration.duration_seconds
+    item = {
+        "name": "audio",
+        "uri": narration_uri(narration),
+        "type": "audio",
+        "renditions": [rendition],
+    }
+    if narration.language != Narration.Language.BOTH:
+        item["language"] = HTML_LANG[narration.language]
+    if narration.voice:
+        language = (
+            LANGUAGE_CODES[0]
+            if narration.language == Narration.Language.BOTH
+            else narration.language
+        )
+        item["by"] = _name(narration.voice, language)
+        item["people"] = [person(narration.voice, "voice", language)]
+    return item
+
+
+def block_html(block: Block, language: str) -> str:
+    """Return one pair's side as HTML, or "" when that side has nothing to show."""
+    if block.kind == Block.Kind.PHOTO:
+        return photo_html(block.photo, language)
+    text = _own(block, "text", language)
+    if not has_text(text):
+        return ""
+    if block.kind == Block.Kind.HEADING:
+        return format_html("<h2>{}</h2>", _safe(text))
+    if block.kind == Block.Kind.QUOTE:
+        return format_html("<blockquote>{}</blockquote>", _safe(text))
+    return text if text.startswith("<p") else format_html("<p>{}</p>", _safe(text))
+
+
+def _safe(html: str):
+    """Mark text that `Block.save()` already sanitised as safe to embed."""
+    return mark_safe(html)  # noqa: S308
+
+
+def photo_html(photo: Photo, language: str) -> str:
+    caption = _own(photo, "caption", language)
+    photographers = list(photo.photographers.all())
+    original = original_image(photo, settings.SITE_URL)
+    parts = []
+    if caption:
+        parts.append(("caption", caption))
+    if photographers:
+        parts.append(("credit", photo_credit(photographers, language)))
+    figcaption = format_html_join("", '<p class="{}">{}</p>', parts)
+    return format_html(
+        '<figure><img src="{}" alt="{}" width="{}" height="{}">{}</figure>',
+        original["url"],
+        _own(photo, "alt_text", language),
+        original["width"],
+        original["height"],
+        format_html("<figcaption>{}</figcaption>", figcaption) if figcaption else "",
+    )
+
+
+def body(article: Article, language: str) -> dict:
+    """Return the body in one language; `charcount` leaves out photo captions."""
+    blocks = [(block, block_html(block, language)) for block in article.blocks.all()]
+    text = " ".join(
+        strip_tags(html) for block, html in blocks if block.kind != Block.Kind.PHOTO
+    )
+    return {
+        **_text(
+            "\n".join(html for _block, html in blocks if html), "main", "text/html"
+        ),
+        "charcount": len(" ".join(text.split())),
+    }
+
+
+def language_item(article: Article, language: str, uri: str, meta: dict) -> dict:
+    """Return the article in one language as a complete ninjs text item."""
+    tag = HTML_LANG[language]
+    site = settings.SITE_URL
+    publication = article.publication
+    item = {
+        "name": tag,
+        "uri": f"{uri}#{tag}",
+        "type": "text",
+        "representationtype": "full",
+        **meta,
+        "language": tag,
+        "headlines": [_text(_own(article, "title", language), "main")],
+        "bodies": [body(article, language)],
+        "renditions": [
+            {
+                "name": "web",
+                "href": article_url(article, language, site),
+                "contenttype": "text/html",
+            },
+            {
+                "name": "dual",
+                "href": page_url("articles:dual", language, site, slug=article.slug),
+                "contenttype": "text/html",
+            },
+        ],
+        "copyrightholder": localized(publication, "name", language).text,
+    }
+    descriptions = [
+        _text(text, role)
+        for role, text in (
+            ("summary", _own(article, "summary", language)),
+            ("translationnote", _own(article, "translation_note", language)),
+        )
+        if text
+    ] + [
+        _text(note, "correction")
+        for correction in article.corrections.all()
+        if (note := _own(correction, "note", language))
+    ]
+    if descriptions:
+        item["descriptions"] = descriptions
+    credits = list(article.credits.all())
+    if credits:
+        item["people"] = [
+            person(credit.member, credit.role.code, language) for credit in credits
+        ]
+        reporters = [c.member for c in credits if c.role.code == "reporter"]
+        if reporters:
+            item["by"] = names(reporters, language)
+    if article.section:
+        item["subjects"] = [
+            {
+                "name": localized(article.section, "name", language).text,
+                "rel": "section",
+                "uri": page_url(
+                    "articles:section", language, site, slug=article.section.slug
+                ),
+                "literal": article.section.slug,
+            }
+        ]
+    if article.source:
+        item["infosources"] = [{"name": article.source, "role": "source"}]
+    if notice := localized(publication, "rights_notice", language).text:
+        item["copyrightnotice"] = notice
+    if terms := localized(publication, "sharing_notice", language).text:
+        item["usageterms"] = terms
+    associations = []
+    if article.hero_photo:
+        associations.append(picture(article.hero_photo, language, "featureimage"))
+    if narration := narration_for(article, language):
+        associations.append(audio(narration))
+    if associations:
+        item["associations"] = associations
+    return item
+
+
+def pair(block: Block, uri: str) -> dict:
+    """Return one pair as a component whose associations are its two sides."""
+    name = f"pair-{block.position}"
+    sides = []
+    for language in LANGUAGE_CODES:
+        tag = HTML_LANG[language]
+        if block.kind == Block.Kind.PHOTO:
+            sides.append(picture(block.photo, language, tag))
+        elif html := block_html(block, language):
+            sides.append(
+                {
+                    "name": tag,
+                    "uri": f"{uri}#{name}-{tag}",
+                    "type": "text",
+                    "language": tag,
+                    "bodies": [_text(html, block.kind, "text/html")],
+                }
+            )
+    return {
+        "name": name,
+        "uri": f"{uri}#{name}",
+        "type": "component",
+        "profile": block.kind,
+        "associations": sides,
+    }
+
+
+def _meta(article: Article, changed_at) -> dict:
+    meta = {
+        "version": str(article.version),
+        "versioncreated": changed_at.isoformat(),
+        "pubstatus": "usable",
+    }
+    if article.first_published_at:
+        meta["firstcreated"] = article.first_published_at.isoformat()
+    return meta
+
+
+def article_item(article: Article, changed_at) -> dict:
+    """Return a published article as a ninjs 2.1 package of both languages.
+
+    `changed_at` is when the article last changed for partners (see
+    `partners.api.with_changed_at`), given as `versioncreated`.
+    """
+    uri = article_uri(article.pk)
+    meta = _meta(article, changed_at)
+    return {
+        "uri": uri,
+        "standard": STANDARD,
+        "type": "composite",
+        "representationtype": "full",
+        "profile": PROFILE,
+        **meta,
+        "contentcreated": article.created_at.isoformat(),
+        "slugline": article.slug,
+        "altids": [
+            {"role": "id", "value": str(article.pk)},
+            {"role": "slug", "value": article.slug},
+        ],
+        "associations": [
+            *(language_item(article, code, uri, meta) for code in LANGUAGE_CODES),
+            {
+                "name": "pairs",
+                "uri": f"{uri}#pairs",
+                "type": "composite",
+                "associations": [pair(block, uri) for block in article.blocks.all()],
+            },
+        ],
+    }
+
+
+def withdrawn_item(article: Article, changed_at) -> dict:
+    """Return the stub that tells a partner to take a withdrawn article down."""
+    return {
+        "uri": article_uri(article.pk),
+        "standard": STANDARD,
+        "type": "composite",
+        "representationtype": "partial",
+        "profile": PROFILE,
+        "version": str(article.version),
+        "versioncreated": changed_at.isoformat(),
+        "pubstatus": "canceled",
+        "altids": [{"role": "id", "value": str(article.pk)}],
+    }

@@ -1,0 +1,264 @@
+"""Tell partners' webhooks when an article is published, updated or unpublished.
+
+Every service that changes an article writes a history entry (`ArticleEvent`), so
+that row is the hook: its `post_save` queues the event, and only when the editor's
+transaction commits does a delivery row get written and a django-tasks task get
+enqueued. The HTTP call happens in the worker (`python manage.py db_worker`),
+never in the editor's request. Several changes in one transaction (a save and a
+correction in one admin submit) make one delivery per webhook.
+
+Each POST is signed: `X-Newsroom-Signature: sha256=<hex>` is the HMAC-SHA256,
+keyed with the webhook's secret, of `<X-Newsroom-Timestamp>.<raw body>`. Signing
+the timestamp with the body lets a partner refuse old or replayed requests.
+"""
+
+import hashlib
+import hmac
+import json
+import time
+import urllib.error
+import urllib.request
+import uuid
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+from django_tasks import task
+
+from articles.models import Article, ArticleEvent
+
+from . import ninjs
+from .api import with_changed_at
+from .models import Webhook, WebhookDelivery
+
+Event = Webhook.Event
+Status = WebhookDelivery.Status
+Action = ArticleEvent.Action
+
+TIMEOUT_SECONDS = 5
+# Waits before each retry: about a day of trying in all, then the delivery fails.
+RETRY_DELAYS = [
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=6),
+    timedelta(hours=12),
+]
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+EXCERPT_LENGTH = 500
+USER_AGENT = "Newsroom-Webhooks/1"
+
+
+def event_for(entry: ArticleEvent) -> str | None:
+    """Return the webhook event a history entry means, if it means one."""
+    if entry.action == Action.PUBLISHED:
+        return Event.PUBLISHED
+    if entry.action == Action.UNPUBLISHED:
+        return Event.UNPUBLISHED
+    if entry.action in (Action.SAVED, Action.CORRECTED) and (
+        entry.article.status == Article.Status.PUBLISHED
+    ):
+        return Event.UPDATED
+    return None
+
+
+class _PendingEvents:
+    """The events of one transaction, sent once it commits."""
+
+    def __init__(self):
+        self.events: dict[int, str] = {}
+
+    def add(self, article_id: int, event: str) -> None:
+        # An update after a publish in the same transaction is still the publish.
+        if self.events.get(article_id) != Event.PUBLISHED or event != Event.UPDATED:
+            self.events[article_id] = event
+
+    def __call__(self):
+        for article_id, event in self.events.items():
+            deliveries_create(article_id=article_id, event=event)
+
+
+def _pending(connection) -> _PendingEvents:
+    """Return this transaction's collector, registering it on first use."""
+    for _sids, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _PendingEvents):
+            return callback
+    pending = _PendingEvents()
+    transaction.on_commit(pending)
+    return pending
+
+
+@receiver(post_save, sender=ArticleEvent, dispatch_uid="partners-webhook-events")
+def history_recorded(sender, instance, created, **kwargs):
+    if not created or not (event := event_for(instance)):
+        return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        _pending(connection).add(instance.article_id, event)
+    else:
+        deliveries_create(article_id=instance.article_id, event=event)
+
+
+def deliveries_create(*, article_id: int, event: str) -> list[WebhookDelivery]:
+    """Log one delivery per webhook that wants `event` and enqueue each."""
+    webhooks = [
+        webhook
+        for webhook in Webhook.objects.filter(is_active=True)
+        if event in webhook.events
+    ]
+    if not webhooks:
+        return []
+    article = None
+    if event != Event.UNPUBLISHED:
+        # Scheduled articles too: their deliveries wait until publish_at.
+        article = (
+            with_changed_at(
+                Article.objects.filter(pk=article_id, status=Article.Status.PUBLISHED)
+            )
+            .for_detail()
+            .first()
+        )
+    run_after = article.publish_at if article and _scheduled(article) else None
+    item = ninjs.article_item(article, article.changed_at) if article else None
+    deliveries = []
+    for webhook in webhooks:
+        delivery = WebhookDelivery.objects.create(
+            webhook=webhook,
+            event=event,
+            article_id=article_id,
+            payload=payload(event, article_id, item),
+            next_attempt_at=run_after,
+        )
+        deliver_enqueue(delivery, run_after=run_after)
+        deliveries.append(delivery)
+    return deliveries
+
+
+def _scheduled(article: Article) -> bool:
+    return bool(article.publish_at and article.publish_at > timezone.now())
+
+
+def payload(event: str, article_id: int, item: dict | None) -> dict:
+    """Return what the partner receives: the event and, unless withdrawn, the item.
+
+    `id` is unique per delivery and kept across retries, so a partner can ignore
+    one it has already processed.
+    """
+    data = {
+        "id": str(uuid.uuid4()),
+        "event": event,
+        "occurred_at": timezone.now().isoformat(),
+        "article": {"id": article_id, "uri": ninjs.article_uri(article_id)},
+    }
+    if item is not None:
+        data["item"] = item
+    return data
+
+
+def deliver_enqueue(delivery: WebhookDelivery, *, run_after=None) -> None:
+    chosen = deliver.using(run_after=run_after) if run_after else deliver
+    chosen.enqueue(delivery.pk)
+
+
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    """Return the X-Newsroom-Signature value for a body sent at `timestamp`."""
+    digest = hmac.new(
+        secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256
+    ).hexdigest()
+    return f"sha256={digest}"
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer to log, never a second address to post to."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def post(delivery: WebhookDelivery) -> tuple[int | None, str, str]:
+    """POST the delivery once; return (status, start of the response, error)."""
+    webhook = delivery.webhook
+    if urlsplit(webhook.url).scheme not in ("http", "https"):
+        return None, "", "Only http and https addresses are called."
+    body = json.dumps(delivery.payload, ensure_ascii=False).encode()
+    timestamp = str(int(time.time()))
+    request = urllib.request.Request(
+        webhook.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": USER_AGENT,
+            "X-Newsroom-Event": delivery.event,
+            "X-Newsroom-Delivery": delivery.payload["id"],
+            "X-Newsroom-Timestamp": timestamp,
+            "X-Newsroom-Signature": signature(webhook.secret, timestamp, body),
+        },
+    )
+    try:
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+            return response.status, _excerpt(response), ""
+    except urllib.error.HTTPError as failure:
+        return failure.code, _excerpt(failure), ""
+    except (urllib.error.URLError, OSError, ValueError) as failure:
+        reason = getattr(failure, "reason", failure)
+        return None, "", f"{type(failure).__name__}: {reason}"
+
+
+def _excerpt(response) -> str:
+    return response.read(EXCERPT_LENGTH).decode("utf-8", "replace")
+
+
+@task()
+def deliver(delivery_id: int) -> str:
+    """Make one attempt at a delivery; on failure, enqueue the next after a wait."""
+    delivery = (
+        WebhookDelivery.objects.select_related("webhook")
+        .filter(pk=delivery_id, status__in=[Status.PENDING, Status.RETRYING])
+        .first()
+    )
+    if delivery is None:
+        return "done"
+    if delivery.event != Event.UNPUBLISHED and not _still_live(delivery.article_id):
+        delivery.status = Status.SKIPPED
+        delivery.next_attempt_at = None
+        delivery.save(update_fields=["status", "next_attempt_at"])
+        return delivery.status
+    code, excerpt, problem = post(delivery)
+    now = timezone.now()
+    delivery.attempts += 1
+    delivery.last_attempt_at = now
+    delivery.response_status = code
+    delivery.response_excerpt = excerpt
+    if code is not None and 200 <= code < 300:
+        delivery.status = Status.DELIVERED
+        delivery.delivered_at = now
+        delivery.next_attempt_at = None
+        delivery.error = ""
+    else:
+        delivery.error = problem or f"HTTP {code}"
+        if delivery.attempts < MAX_ATTEMPTS:
+            delivery.status = Status.RETRYING
+            delivery.next_attempt_at = now + RETRY_DELAYS[delivery.attempts - 1]
+        else:
+            delivery.status = Status.FAILED
+            delivery.next_attempt_at = None
+    delivery.save()
+    if delivery.status == Status.RETRYING:
+        deliver_enqueue(delivery, run_after=delivery.next_attempt_at)
+    return delivery.status
+
+
+def _still_live(article_id: int | None) -> bool:
+    """A publish or update waiting for its time is void if the article went down."""
+    return (
+        article_id is not None
+        and Article.objects.published().filter(pk=article_id).exists()
+    )

@@ -1,0 +1,207 @@
+"""Cached public pages never show an anonymous reader a draft, a session or stale text.
+
+Run against both the embedded local-memory cache and Redis, the production cache.
+"""
+
+import os
+import socket
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, Block, Photo
+from articles.preview import make_preview_token
+from staffcredits.models import CreditRole
+from tests.factories import (
+    ArticleCreditFactory,
+    ArticleFactory,
+    BlockFactory,
+    StaffMemberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+BACKENDS = {
+    "local memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "newsroom-tests",
+    },
+}
+
+
+def redis_is_up() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture(params=list(BACKENDS), autouse=True)
+def production_cache(request):
+    if request.param == "redis" and not redis_is_up():
+        reason = "Redis is not running on 127.0.0.1:6379"
+        if os.environ.get("NEWSROOM_REQUIRE_REDIS"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with override_settings(CACHES={"default": BACKENDS[request.param]}):
+        cache.clear()
+        yield request.param
+        cache.clear()
+
+
+@pytest.fixture
+def story(editor):
+    article = ArticleFactory(status=Article.Status.APPROVED)
+    BlockFactory(article=article, text_en="<p>First words.</p>")
+    services.article_publish(article=article, user=editor)
+    return Article.objects.get(pk=article.pk)
+
+
+def page(client, article, mode=""):
+    return client.get(f"/en/articles/{article.slug}/{mode}")
+
+
+def test_an_anonymous_reader_gets_a_public_page_from_the_cache(
+    client, story, django_assert_max_num_queries
+):
+    first = page(client, story)
+
+    with django_assert_max_num_queries(1):  # only the article's version is read
+        second = page(client, story)
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+    assert "max-age=60" in second["Cache-Control"]
+    assert second["Last-Modified"]
+
+
+def test_a_reader_with_the_page_gets_not_modified(client, story):
+    etag = page(client, story)["ETag"]
+
+    again = client.get(f"/en/articles/{story.slug}/", headers={"if-none-match": etag})
+
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_signed_in_editor_is_never_cached_nor_served_from_the_cache(
+    client, editor, story
+):
+    page(client, story)  # an anonymous reader fills the cache
+    client.force_login(editor)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = page(client, story)
+
+    assert len(queries) > 3  # rendered for the editor, not taken from the cache
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    client.logout()
+
+
+def test_an_editors_visit_leaves_nothing_for_the_public(client, editor, story):
+    client.force_login(editor)
+    page(client, story)
+    client.logout()
+    client.cookies.clear()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = page(client, story)
+
+    assert len(queries) > 3  # rendered afresh: the editor's page was not stored
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+
+
+def test_a_draft_is_not_found_and_never_publicly_cacheable(client):
+    draft = ArticleFactory()
+    BlockFactory(article=draft)
+
+    for mode in ("", "dual/"):
+        response = page(client, draft, mode)
+        assert response.status_code == 404
+        assert "public" not in response["Cache-Control"]
+
+
+def test_publishing_unpublishing_and_editing_show_at_once(client, editor, story):
+    assert "First words." in page(client, story, "dual/").text
+    assert story.title_en in client.get("/en/").text
+
+    story.title_en = "A better headline"
+    services.article_save(article=story, expected_version=story.version, user=editor)
+    Block.objects.filter(article=story).update(text_en="<p>Second words.</p>")
+    services.article_save(article=story, expected_version=story.version, user=editor)
+
+    assert "Second words." in page(client, story, "dual/").text
+    assert "A better headline" in client.get("/en/").text
+
+    services.article_unpublish(article=story, user=editor, comment="Legal hold.")
+
+    assert page(client, story, "dual/").status_code == 404
+    assert "A better headline" not in client.get("/en/").text
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(client, editor):
+    article = ArticleFactory(status=Article.Status.APPROVED, title_en="Tomorrow")
+    BlockFactory(article=article)
+    at = timezone.now() + timedelta(hours=2)
+    services.article_publish(article=article, user=editor, publish_at=at)
+
+    assert "Tomorrow" not in client.get("/en/").text
+    assert page(client, article).status_code == 404
+
+    with time_machine.travel(at + timedelta(minutes=1)):
+        assert "Tomorrow" in client.get("/en/").text
+        assert page(client, article).status_code == 200
+
+
+def test_a_renamed_person_and_a_recaptioned_photo_show_at_once(client, story):
+    member = StaffMemberFactory(name_en="Xiong Vivi")
+    ArticleCreditFactory(
+        article=story,
+        role=CreditRole.objects.get(code="managing_editor"),
+        member=member,
+    )
+    assert "Xiong Vivi" in page(client, story).text
+
+    member.name_en = "Vivi Xiong"
+    member.save()
+
+    assert "Vivi Xiong" in page(client, story).text
+    assert Photo.objects.count() == 0  # photos are covered in test_photos
+
+
+def test_share_links_and_the_admin_are_never_stored(client, editor, story):
+    client.force_login(editor)
+    admin = client.get("/admin/articles/article/")
+    client.logout()
+    draft = ArticleFactory()
+    BlockFactory(article=draft)
+    token = make_preview_token(draft)
+
+    shared = client.get(f"/en/preview/{token}/")
+
+    assert "no-store" in admin["Cache-Control"]
+    assert shared.status_code == 200
+    assert "no-store" in shared["Cache-Control"]
+    assert "public" not in shared["Cache-Control"]
+
+
+def test_switching_modes_is_personal_and_never_shared(client, story):
+    response = client.get(f"/en/articles/{story.slug}/read/zh-hans/")
+
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]

@@ -1,0 +1,339 @@
+"""Webhooks: signed POSTs to a real local server, sent by the worker, retried."""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from articles import services
+from articles.models import Article, ArticleEvent
+from partners import webhooks
+from partners.models import Webhook, WebhookDelivery
+from tests.factories import ArticleFactory, BlockFactory
+
+from .conftest import SITE, run_worker
+
+# Real commits: deliveries are queued when the editor's transaction commits, and
+# the worker runs in its own transactions as it does in production.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+Status = WebhookDelivery.Status
+
+
+@pytest.fixture
+def hook(receiver) -> Webhook:
+    return Webhook.objects.create(
+        partner="Partner site", url=receiver.url, events=Webhook.Event.values
+    )
+
+
+@pytest.fixture
+def approved(db) -> Article:
+    article = ArticleFactory(status=Article.Status.APPROVED, slug="ready")
+    BlockFactory(article=article)
+    return article
+
+
+def publish(article, user, **kwargs):
+    services.article_publish(article=article, user=user, **kwargs)
+
+
+def verifies(secret: str, request) -> bool:
+    """Check a delivery the way the README tells partners to."""
+    timestamp = request.headers["X-Newsroom-Timestamp"]
+    expected = hmac.new(
+        secret.encode(), timestamp.encode() + b"." + request.body, hashlib.sha256
+    ).hexdigest()
+    return hmac.compare_digest(
+        request.headers["X-Newsroom-Signature"], f"sha256={expected}"
+    )
+
+
+def test_publishing_posts_a_signed_event_with_the_article(
+    hook, receiver, approved, editor
+):
+    publish(approved, editor)
+    run_worker()
+
+    (request,) = receiver.requests
+    assert request.path == "/hooks/newsroom"
+    assert verifies(hook.secret, request)
+    assert not verifies("another-secret", request)
+    assert request.headers["X-Newsroom-Event"] == "article.published"
+    body = request.json
+    assert body["event"] == "article.published"
+    assert body["article"] == {
+        "id": approved.pk,
+        "uri": f"{SITE}/api/v1/articles/{approved.pk}/",
+    }
+    assert body["item"]["pubstatus"] == "usable"
+    headlines = [a["headlines"][0]["value"] for a in body["item"]["associations"][:2]]
+    assert headlines == [approved.title_en, approved.title_zh_hans]
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == Status.DELIVERED
+    assert delivery.attempts == 1 and delivery.response_status == 200
+    assert delivery.response_excerpt == "ok"
+
+
+def test_the_editor_does_not_wait_for_the_partner(
+    hook, receiver, approved, editor_client
+):
+    """Publishing in the admin only queues the delivery; the worker sends it."""
+    response = editor_client.post(
+        f"/admin/articles/article/{approved.pk}/workflow/publish/",
+        {"comment": "", "override_reason": ""},
+    )
+    assert response.status_code == 302
+    approved.refresh_from_db()
+    assert approved.status == Article.Status.PUBLISHED
+    assert receiver.requests == []
+    assert WebhookDelivery.objects.get().status == Status.PENDING
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path == "partners.webhooks.deliver"
+
+    run_worker()
+    assert len(receiver.requests) == 1
+
+
+def test_nothing_is_queued_if_the_publish_is_rolled_back(hook, approved, editor):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.article_publish(article=approved, user=editor)
+        raise RuntimeError("the request failed after publishing")
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_failures_are_retried_with_growing_waits(hook, receiver, approved, editor):
+    receiver.failures_left = 2
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        publish(approved, editor)
+        run_worker()
+        delivery = WebhookDelivery.objects.get()
+        assert delivery.status == Status.RETRYING
+        assert delivery.attempts == 1 and delivery.response_status == 500
+        assert delivery.error == "HTTP 500"
+        assert delivery.next_attempt_at == start + timedelta(minutes=1)
+
+        run_worker()  # too early: nothing is sent
+        assert len(receiver.requests) == 1
+
+        clock.shift(timedelta(minutes=1, seconds=1))
+        run_worker()
+        delivery.refresh_from_db()
+        assert delivery.attempts == 2
+        assert delivery.next_attempt_at == timezone.now() + timedelta(minutes=5)
+
+        clock.shift(timedelta(minutes=5, seconds=1))
+        run_worker()
+    delivery.refresh_from_db()
+    assert delivery.status == Status.DELIVERED
+    assert delivery.attempts == 3 and delivery.error == ""
+    assert len(receiver.requests) == 3
+    # Each attempt is signed afresh and carries the same event.
+    assert len({r.headers["X-Newsroom-Delivery"] for r in receiver.requests}) == 1
+    assert all(verifies(hook.secret, r) for r in receiver.requests)
+
+
+def test_a_delivery_gives_up_after_the_last_retry(hook, receiver, approved, editor):
+    receiver.failures_left = 100
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        publish(approved, editor)
+        run_worker()
+        for wait in webhooks.RETRY_DELAYS:
+            clock.shift(wait + timedelta(seconds=1))
+            run_worker()
+        clock.shift(timedelta(days=2))
+        run_worker()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == Status.FAILED
+    assert delivery.attempts == webhooks.MAX_ATTEMPTS == len(receiver.requests)
+    assert delivery.next_attempt_at is None
+
+
+def test_an_unreachable_partner_is_logged_and_retried(hook, approved, editor):
+    hook.url = "http://127.0.0.1:9/closed"
+    hook.save()
+    publish(approved, editor)
+    run_worker()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == Status.RETRYING
+    assert delivery.response_status is None
+    assert "refused" in delivery.error.lower()
+
+
+def test_redirects_are_not_followed(hook, receiver, approved, editor):
+    receiver.redirect_to = "http://127.0.0.1:1/elsewhere"
+    publish(approved, editor)
+    run_worker()
+    delivery = WebhookDelivery.objects.get()
+    assert len(receiver.requests) == 1
+    assert delivery.response_status == 302
+    assert delivery.status == Status.RETRYING
+
+
+def test_only_http_addresses_are_accepted(hook):
+    hook.url = "file:///etc/passwd"
+    with pytest.raises(ValidationError):
+        hook.full_clean()
+
+
+def test_updates_and_unpublishing_are_sent_in_turn(hook, receiver, approved, editor):
+    publish(approved, editor)
+    run_worker()
+    services.article_correct(
+        article=approved,
+        user=editor,
+        note_en="Fixed a date.",
+        note_zh_hans="更正日期。",
+    )
+    run_worker()
+    services.article_unpublish(article=approved, user=editor, comment="Legal")
+    run_worker()
+
+    assert [(r.json["event"], "item" in r.json) for r in receiver.requests] == [
+        ("article.published", True),
+        ("article.updated", True),
+        ("article.unpublished", False),
+    ]
+
+
+def test_a_late_worker_sends_no_withdrawn_article(hook, receiver, approved, editor):
+    """Deliveries still queued when the article goes down carry no stale copy."""
+    publish(approved, editor)
+    services.article_unpublish(article=approved, user=editor, comment="Legal")
+    run_worker()
+
+    assert [r.json["event"] for r in receiver.requests] == ["article.unpublished"]
+    skipped = WebhookDelivery.objects.get(event="article.published")
+    assert skipped.status == Status.SKIPPED and skipped.attempts == 0
+
+
+def test_a_correction_carries_the_corrected_article(hook, receiver, approved, editor):
+    publish(approved, editor)
+    services.article_correct(
+        article=approved,
+        user=editor,
+        note_en="Fixed a date.",
+        note_zh_hans="更正日期。",
+    )
+    run_worker()
+    (update,) = [
+        r.json for r in receiver.requests if r.json["event"] == "article.updated"
+    ]
+    chinese = update["item"]["associations"][1]
+    assert {
+        "role": "correction",
+        "contenttype": "text/plain",
+        "value": "更正日期。",
+    } in (chinese["descriptions"])
+
+
+def test_one_transaction_makes_one_delivery_per_article(
+    hook, receiver, approved, editor
+):
+    publish(approved, editor)
+    with transaction.atomic():
+        services.article_correct(
+            article=approved, user=editor, note_en="One.", note_zh_hans="一。"
+        )
+        services.article_correct(
+            article=approved, user=editor, note_en="Two.", note_zh_hans="二。"
+        )
+    assert WebhookDelivery.objects.filter(event="article.updated").count() == 1
+
+
+def test_a_webhook_gets_only_the_events_it_asked_for(hook, receiver, approved, editor):
+    hook.events = [Webhook.Event.UNPUBLISHED]
+    hook.save()
+    Webhook.objects.create(
+        partner="Paused", url=receiver.url, events=Webhook.Event.values, is_active=False
+    )
+    publish(approved, editor)
+    services.article_unpublish(article=approved, user=editor, comment="Legal")
+    run_worker()
+    assert [r.json["event"] for r in receiver.requests] == ["article.unpublished"]
+
+
+def test_a_scheduled_article_is_announced_when_it_goes_live(
+    hook, receiver, approved, editor
+):
+    at = timezone.now() + timedelta(hours=2)
+    publish(approved, editor, publish_at=at)
+    run_worker()
+    assert receiver.requests == []
+
+    with time_machine.travel(at + timedelta(seconds=1)):
+        run_worker()
+    (request,) = receiver.requests
+    assert request.json["event"] == "article.published"
+
+
+def test_a_scheduled_article_withdrawn_before_its_time_is_never_announced(
+    hook, receiver, approved, editor
+):
+    at = timezone.now() + timedelta(hours=2)
+    publish(approved, editor, publish_at=at)
+    services.article_unpublish(article=approved, user=editor, comment="Hold")
+    with time_machine.travel(at + timedelta(seconds=1)):
+        run_worker()
+    assert [r.json["event"] for r in receiver.requests] == ["article.unpublished"]
+    published = WebhookDelivery.objects.get(event="article.published")
+    assert published.status == Status.SKIPPED
+
+
+def test_the_delivery_log_is_read_only_in_the_admin(
+    hook, receiver, approved, editor, editor_client
+):
+    receiver.failures_left = 1
+    publish(approved, editor)
+    run_worker()
+    delivery = WebhookDelivery.objects.get()
+
+    page = editor_client.get("/admin/partners/webhookdelivery/?status=retrying")
+    assert page.status_code == 200
+    assert "Failed, will retry" in page.content.decode()
+    detail = editor_client.get(f"/admin/partners/webhookdelivery/{delivery.pk}/change/")
+    assert "temporarily down" in detail.content.decode()
+    assert 'name="_save"' not in detail.content.decode()
+    assert editor_client.get("/admin/partners/webhookdelivery/add/").status_code == 403
+
+
+def test_history_written_outside_a_transaction_is_sent_too(hook, receiver, editor):
+    article = ArticleFactory(
+        status=Article.Status.UNPUBLISHED, first_published_at=timezone.now()
+    )
+    ArticleEvent.objects.create(
+        article=article, actor=editor, action=ArticleEvent.Action.UNPUBLISHED, version=1
+    )
+    run_worker()
+    assert [r.json["event"] for r in receiver.requests] == ["article.unpublished"]
+
+
+def test_a_managing_editor_registers_a_webhook_in_the_admin(editor_client, receiver):
+    response = editor_client.post(
+        "/admin/partners/webhook/add/",
+        {
+            "partner": "Henan Radio",
+            "url": receiver.url,
+            "events": ["article.published", "article.unpublished"],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    hook = Webhook.objects.get()
+    assert hook.events == ["article.published", "article.unpublished"]
+    assert len(hook.secret) == 64
+    page = editor_client.get(f"/admin/partners/webhook/{hook.pk}/change/")
+    assert hook.secret in page.content.decode()
+
+    refused = editor_client.post(
+        "/admin/partners/webhook/add/",
+        {"partner": "X", "url": "ftp://example.com/", "events": ["article.updated"]},
+    )
+    assert refused.status_code == 200 and Webhook.objects.count() == 1
