@@ -14,6 +14,7 @@ from .caching import last_modified
 from .checking import article_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Section
+from .pagination import keyset_page
 
 # The reading modes a reader can choose: one language, or the pairs side by side.
 DUAL = "dual"
@@ -79,16 +80,27 @@ def article_version(*, slug: str) -> int | None:
     )
 
 
-class HomeView(ListView):
-    template_name = "articles/home.html"
+class ListingView(ListView):
+    """Published articles, newest first, a page at a time by keyset cursor."""
+
     context_object_name = "articles"
-    paginate_by = 20
+    page_size = 20
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def get_context_data(self, **kwargs):
+        page = keyset_page(self.object_list, self.request.GET, size=self.page_size)
+        return super().get_context_data(
+            object_list=page.items, pages=page.links, **kwargs
+        )
 
-class SectionView(HomeView):
+
+class HomeView(ListingView):
+    template_name = "articles/home.html"
+
+
+class SectionView(ListingView):
     template_name = "articles/section.html"
 
     def get_queryset(self):
@@ -99,21 +111,19 @@ class SectionView(HomeView):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class StaffView(ListView):
+class StaffView(ListingView):
     """Everything a person is credited on, newest first, with their roles."""
 
     template_name = "staffcredits/staff_detail.html"
-    context_object_name = "articles"
-    paginate_by = 20
 
     def get_queryset(self):
         self.member = get_object_or_404(StaffMember, slug=self.kwargs["slug"])
         credited = ArticleCredit.objects.filter(member=self.member).values("article")
-        return Article.objects.published().filter(pk__in=credited).for_listing()
+        return super().get_queryset().filter(pk__in=credited)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(member=self.member, **kwargs)
-        articles = list(context["articles"])
+        articles = context["articles"]
         roles: dict[int, list] = {article.pk: [] for article in articles}
         for credit in ArticleCredit.objects.filter(
             member=self.member, article__in=articles

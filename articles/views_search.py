@@ -2,9 +2,11 @@
 
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from .i18n import current_language
+from .pagination import PageLinks
 from .search import MAX_QUERY_LENGTH, RANKED_MATCHES, query_words, search, snippet
 
 
@@ -22,10 +24,26 @@ class SearchView(ListView):
             query=self.query,
             max_query_length=MAX_QUERY_LENGTH,
             ranked_matches=RANKED_MATCHES,
-            page_query=urlencode({"q": self.query}) + "&",
             **kwargs,
         )
+        context["pages"] = self.page_links(context["page_obj"])
         words, language = query_words(self.query), current_language()
         for article in context["articles"]:
             article.snippet = snippet(article.search_entry, words, language)
         return context
+
+    def page_links(self, page) -> PageLinks:
+        if page is None or not page.has_other_pages():
+            return PageLinks()
+
+        def link(number):
+            return "?" + urlencode({"q": self.query, "page": number})
+
+        return PageLinks(
+            previous_url=link(page.previous_page_number())
+            if page.has_previous()
+            else "",
+            next_url=link(page.next_page_number()) if page.has_next() else "",
+            label=_("Page %(number)s of %(count)s")
+            % {"number": page.number, "count": page.paginator.num_pages},
+        )

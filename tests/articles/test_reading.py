@@ -140,19 +140,65 @@ def test_only_the_bilingual_layout_offers_stacked_pairs(client, story):
     assert "stack-pairs" not in single
 
 
+def next_link(html: str, rel: str) -> str:
+    found = re.search(rf'rel="{rel}" href="([^"]+)"', html)
+    return found.group(1).replace("&amp;", "&") if found else ""
+
+
 def test_home_pages_through_the_archive_newest_first(client):
-    for days in range(25):
+    for days in range(45):
         published(days, title_en=f"Day {days}")
     ArticleFactory(title_en="A draft")
 
-    first = client.get("/en/").content.decode()
-    second = client.get("/en/?page=2").content.decode()
+    first = client.get("/en/").text
+    second = client.get("/en/" + next_link(first, "next")).text
+    third = client.get("/en/" + next_link(second, "next")).text
+    back = client.get("/en/" + next_link(third, "prev")).text
 
     assert titles(first) == [f"Day {days}" for days in range(20)]
-    assert titles(second) == [f"Day {days}" for days in range(20, 25)]
-    assert 'rel="next" href="?page=2"' in first
-    assert 'rel="prev" href="?page=1"' in second
-    assert "A draft" not in first + second
+    assert titles(second) == [f"Day {days}" for days in range(20, 40)]
+    assert titles(third) == [f"Day {days}" for days in range(40, 45)]
+    assert titles(back) == titles(second)
+    assert next_link(first, "prev") == ""
+    assert next_link(third, "next") == ""
+    assert "A draft" not in first + second + third
+
+
+def test_stories_published_at_the_same_moment_are_neither_lost_nor_repeated(client):
+    moment = timezone.now() - timedelta(days=1)
+    for number in range(30):
+        ArticleFactory(
+            published=True, first_published_at=moment, title_en=f"Same {number}"
+        )
+
+    first = client.get("/en/").text
+    second = client.get("/en/" + next_link(first, "next")).text
+
+    seen = titles(first) + titles(second)
+    assert sorted(seen) == sorted(f"Same {number}" for number in range(30))
+
+
+def test_a_page_deep_in_the_archive_costs_what_the_first_page_costs(
+    client, django_assert_max_num_queries
+):
+    for days in range(60):
+        published(days)
+    with django_assert_max_num_queries(2) as first:
+        html = client.get("/en/").text
+    first_page = len(first.captured_queries)  # read now: a new request resets it
+    for _page in range(2):
+        html = client.get("/en/" + next_link(html, "next")).text
+
+    with django_assert_max_num_queries(first_page):
+        client.get("/en/" + next_link(html, "prev"))
+
+
+def test_a_broken_page_address_is_a_clear_error(client):
+    published(1)
+
+    for query in ("?before=yesterday", "?after=12.x", "?before=99999999999999999999.1"):
+        response = client.get("/en/" + query)
+        assert response.status_code == 400
 
 
 def test_section_page_lists_only_that_sections_published_stories(client):
@@ -238,3 +284,33 @@ def test_an_article_without_section_has_no_related_list(client):
     html = client.get(f"/en/articles/{article.slug}/").content.decode()
 
     assert "more-in-section" not in html
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/en/", "/en/sections/economy/", "/en/staff/curwen/", "/zh-hans/search/?q=郑州"],
+)
+def test_listing_queries_do_not_grow_with_the_stories_listed(
+    client, address, editor, django_assert_max_num_queries
+):
+    from articles import services
+
+    economy = SectionFactory()
+    curwen = StaffMemberFactory(slug="curwen")
+
+    def add(count):
+        for _number in range(count):
+            article = ArticleFactory(status=Article.Status.APPROVED, section=economy)
+            BlockFactory(article=article, text_zh_hans="<p>郑州是一座城市。</p>")
+            ArticleCreditFactory(article=article, member=curwen)
+            services.article_publish(article=article, user=editor)
+
+    add(2)
+    with django_assert_max_num_queries(6) as few:
+        assert client.get(address).status_code == 200
+    budget = len(few.captured_queries)
+    add(15)
+
+    with django_assert_max_num_queries(budget):
+        response = client.get(address)
+    assert len(titles(response.text)) == 17
