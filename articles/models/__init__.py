@@ -442,6 +442,13 @@ class Block(models.Model):
         ]
 
 
+class ArticleCreditManager(models.Manager):
+    def get_queryset(self):
+        # A credit is always shown as "role丨person"; fetch both with it, so a
+        # revision naming every credit of an article costs one query, not 2N.
+        return super().get_queryset().select_related("role", "member")
+
+
 class ArticleCredit(models.Model):
     """One line of the credits block: a role held by a person on an article."""
 
@@ -463,6 +470,8 @@ class ArticleCredit(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order among people with the same role.")
     )
+
+    objects = ArticleCreditManager()
 
     class Meta:
         ordering = ["article_id", "role__order", "position"]
