@@ -23,6 +23,7 @@ class NarrationAdminForm(forms.ModelForm):
         if isinstance(audio, UploadedFile):
             facts = inspect_audio(audio)
             audio.name = facts.generated_name()
+            audio.content_type = facts.mime_type
             self.instance.duration_seconds = facts.duration_seconds
             self.instance.mime_type = facts.mime_type
             self.instance.size_bytes = facts.size_bytes

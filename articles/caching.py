@@ -113,7 +113,12 @@ def public_page(version_of=None):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or is_private(request):
+            if (
+                request.method not in ("GET", "HEAD")
+                or is_private(request)
+                # Off only to measure pages as rendered (bench/settings.py).
+                or not getattr(settings, "NEWSROOM_PAGE_CACHE", True)
+            ):
                 return view(request, *args, **kwargs)
             version = ""
             if version_of is not None:

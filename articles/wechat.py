@@ -533,7 +533,8 @@ def trim(text: str, limit: int) -> str:
 
 def digest_for(article: Article) -> tuple[str, list[str]]:
     """Return the summary, Chinese then English, trimmed to 128 characters."""
-    chinese, english = article.summary_zh_hans.strip(), article.summary_en.strip()
+    chinese = (article.summary_zh_hans or "").strip()
+    english = (article.summary_en or "").strip()
     # Full-width punctuation carries its own space; anything else needs one.
     space = "" if not chinese or chinese[-1] in _FULL_WIDTH_END else " "
     summary = space.join(text for text in (chinese, english) if text)

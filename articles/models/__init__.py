@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from staffcredits.models import CreditRole, StaffMember
 
-from ..sanitize import has_text, sanitize_html
+from ..sanitize import has_text, sanitize_pair
 
 # Language codes as settings.LANGUAGES spells them, and the modeltranslation field
 # suffix for each.
@@ -426,10 +426,7 @@ class Block(models.Model):
         return f"{self.article} #{self.position}"
 
     def save(self, *args, **kwargs):
-        inline = self.kind == self.Kind.HEADING
-        for language in LANGUAGE_CODES:
-            attname = f"text_{field_suffix(language)}"
-            setattr(self, attname, sanitize_html(getattr(self, attname), inline=inline))
+        sanitize_pair(self)
         super().save(*args, **kwargs)
 
     def stale_sides(self) -> list[str]:

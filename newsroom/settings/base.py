@@ -99,6 +99,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache and sessions: in Redis when REDIS_URL is set, so every app server sees the
+# same pages, rate limits and sign-ins; in each process's memory otherwise.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -106,6 +108,10 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+    # Read from Redis, written through to the database: a flushed or evicting
+    # Redis signs nobody out, and ending a deactivated user's sessions (which
+    # finds them in the database) still works.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -149,6 +155,48 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Media (photos, renditions, narration) on S3-compatible object storage when a bucket
+# is named, so that app servers keep nothing on their disks. boto3 takes the keys
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or from the machine's role.
+# URLs are plain, not signed: published media are public, and a draft's files sit
+# under random or hashed names nobody can guess (the bucket must not be listable).
+# Every name is new for new content, so a browser or CDN may keep a file for a year.
+_S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET") or os.environ.get(
+    "AWS_STORAGE_BUCKET_NAME", ""
+)
+if _S3_BUCKET:
+    _S3_ENDPOINT = os.environ.get("NEWSROOM_S3_ENDPOINT_URL", "").rstrip("/")
+    _S3_REGION = os.environ.get("NEWSROOM_S3_REGION") or os.environ.get(
+        "AWS_DEFAULT_REGION", ""
+    )
+    _S3_DOMAIN = os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN", "").strip("/")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _S3_BUCKET,
+            "endpoint_url": _S3_ENDPOINT or None,
+            "region_name": _S3_REGION or None,
+            # endpoint/bucket/name on another S3 server; bucket.s3…/name on AWS.
+            "addressing_style": "path" if _S3_ENDPOINT else "virtual",
+            "custom_domain": _S3_DOMAIN or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable"
+            },
+        },
+    }
+    # Where the files are served from, for the Content-Security-Policy below.
+    if _S3_DOMAIN:
+        MEDIA_URL = f"https://{_S3_DOMAIN}/"
+    elif _S3_ENDPOINT:
+        MEDIA_URL = f"{_S3_ENDPOINT}/{_S3_BUCKET}/"
+    elif _S3_REGION in ("", "us-east-1"):
+        MEDIA_URL = f"https://{_S3_BUCKET}.s3.amazonaws.com/"
+    else:
+        MEDIA_URL = f"https://{_S3_BUCKET}.s3.{_S3_REGION}.amazonaws.com/"
 
 # Rich text in pairs: bold, italic and links only. Images enter an article as photo
 # blocks with credits, never through the editor, so the editor's upload view refuses.
@@ -201,7 +249,7 @@ NEWSROOM_MAX_AUDIO_SECONDS = 3 * 60 * 60
 # The server error page (templates/500.html) keeps its few rules inline, so it shows
 # even when static files do not; the policy allows that one style element's text.
 _SERVER_ERROR_STYLE = "'sha256-B7QYQHBldbpSnU4r58H+6+7bp4m+rbURu2VQcqOzOxs='"
-# Photos and narration may be served from another host (an absolute MEDIA_URL).
+# Photos and narration come from the media host when MEDIA_URL names one (a bucket).
 _MEDIA = urlsplit(MEDIA_URL)
 _MEDIA_SOURCES = [f"{_MEDIA.scheme}://{_MEDIA.netloc}"] if _MEDIA.netloc else []
 CONTENT_SECURITY_POLICY = {
