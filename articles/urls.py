@@ -16,12 +16,12 @@ urlpatterns = [
     path("staff/<slug:slug>/", public_page()(views.StaffView.as_view()), name="staff"),
     path(
         "articles/<slug:slug>/",
-        public_page(views.article_version)(views.ArticleDetailView.as_view()),
+        public_page()(views.ArticleDetailView.as_view()),
         name="detail",
     ),
     path(
         "articles/<slug:slug>/dual/",
-        public_page(views.article_version)(views.ArticleDualView.as_view()),
+        public_page()(views.ArticleDualView.as_view()),
         name="dual",
     ),
     path("articles/<slug:slug>/read/", views.read, name="read"),

@@ -70,16 +70,6 @@ def choose_mode(request, slug, mode):
     return response
 
 
-def article_version(*, slug: str) -> int | None:
-    """Return the version of the public article at `slug`, for the page cache."""
-    return (
-        Article.objects.published()
-        .filter(slug=slug)
-        .values_list("version", flat=True)
-        .first()
-    )
-
-
 class ListingView(ListView):
     """Published articles, newest first, a page at a time by keyset cursor."""
 
