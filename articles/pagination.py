@@ -64,14 +64,18 @@ def keyset_page(queryset: QuerySet, params, *, size: int, extra=None) -> KeysetP
     if cursor:
         moment, pk = parse_cursor(cursor)
         if newer:
+            # The plain range lets the index start at the cursor; the OR then
+            # settles stories published at the very same moment.
             page = page.filter(
                 Q(first_published_at__gt=moment)
-                | Q(first_published_at=moment, pk__gt=pk)
+                | Q(first_published_at=moment, pk__gt=pk),
+                first_published_at__gte=moment,
             ).order_by("first_published_at", "pk")
         else:
             page = page.filter(
                 Q(first_published_at__lt=moment)
-                | Q(first_published_at=moment, pk__lt=pk)
+                | Q(first_published_at=moment, pk__lt=pk),
+                first_published_at__lte=moment,
             ).order_by("-first_published_at", "-pk")
     else:
         page = page.order_by("-first_published_at", "-pk")

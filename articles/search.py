@@ -81,6 +81,15 @@ def _entry_texts(article: Article, blocks: Iterable[Block]) -> dict[str, str]:
     return texts
 
 
+def search_entry_build(article: Article, blocks: Iterable[Block]) -> SearchEntry:
+    """Return the unsaved entry for `article` with `blocks` in order, for bulk_create.
+
+    Bulk writers (the archive seeder, the rebuild below) save many at once; the
+    search_vector column (PostgreSQL) and the FTS5 table (SQLite) fill themselves.
+    """
+    return SearchEntry(article_id=article.pk, **_entry_texts(article, blocks))
+
+
 @transaction.atomic
 def search_entry_update(*, article: Article) -> None:
     """Index `article` as it is now if it is published; otherwise unindex it.
@@ -102,9 +111,7 @@ def search_entries_rebuild(*, batch_size: int = 500) -> int:
         Prefetch("blocks", queryset=Block.objects.order_by("position"))
     )
     entries = (
-        SearchEntry(
-            article_id=article.pk, **_entry_texts(article, article.blocks.all())
-        )
+        search_entry_build(article, article.blocks.all())
         for article in articles.iterator(chunk_size=batch_size)
     )
     return len(SearchEntry.objects.bulk_create(entries, batch_size=batch_size))
