@@ -51,12 +51,19 @@ def _new_state(generation: int, next_go_live: float | None) -> dict:
     return state
 
 
+def _cold_start() -> int:
+    """A generation for a cache that lost its state (restarted, or evicted it).
+
+    Counted from the clock, so it is past any generation pages were stored under.
+    """
+    return int(timezone.now().timestamp() * 1_000_000)
+
+
 def site_generation() -> int:
     """Return the current generation, moving on if a scheduled article went live."""
     state = cache.get(STATE_KEY)
     if state is None:
-        # A cold cache: start from the clock so no old entry can match.
-        state = _new_state(int(timezone.now().timestamp() * 1000), _next_go_live())
+        state = _new_state(_cold_start(), _next_go_live())
     elif state["next_go_live"] and timezone.now().timestamp() >= state["next_go_live"]:
         state = _new_state(state["generation"] + 1, _next_go_live())
     return state["generation"]
@@ -75,11 +82,11 @@ def site_changed(*, schedule: bool = False) -> None:
 
 def _bump(schedule: bool) -> None:
     state = cache.get(STATE_KEY)
-    if state is None or schedule:
-        next_go_live = _next_go_live()
-    else:
-        next_go_live = state["next_go_live"]
-    _new_state((state or {}).get("generation", 0) + 1, next_go_live)
+    if state is None:
+        _new_state(_cold_start(), _next_go_live())
+        return
+    next_go_live = _next_go_live() if schedule else state["next_go_live"]
+    _new_state(state["generation"] + 1, next_go_live)
 
 
 def content_saved(sender, instance, **kwargs) -> None:

@@ -205,3 +205,21 @@ def test_switching_modes_is_personal_and_never_shared(client, story):
 
     assert "no-store" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+def test_a_cache_that_lost_its_state_serves_no_old_page(client, editor, story):
+    from articles.caching import STATE_KEY
+
+    def edit(words):
+        # The state is evicted first, as Redis may do under memory pressure.
+        cache.delete(STATE_KEY)
+        Block.objects.filter(article=story).update(text_en=f"<p>{words}</p>")
+        story.refresh_from_db()
+        services.article_save(
+            article=story, expected_version=story.version, user=editor
+        )
+
+    edit("Second words.")
+    assert "Second words." in page(client, story).text
+    edit("Third words.")
+    assert "Third words." in page(client, story).text
