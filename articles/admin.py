@@ -30,6 +30,7 @@ from .importing import proposal
 from .importing.builder import AlreadyImported, ImportRefused, article_import
 from .models import (
     LANGUAGE_CODES,
+    REPORTER,
     Article,
     ArticleCredit,
     Block,
@@ -256,7 +257,7 @@ class ArticleAdmin(TranslationAdmin):
             return
         ArticleCredit.objects.get_or_create(
             article=article,
-            role=CreditRole.objects.get(code="reporter"),
+            role=CreditRole.objects.get(code=REPORTER),
             member=member,
         )
 

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -154,9 +155,7 @@ def _page_key(request, generation: int) -> str:
     return f"newsroom:page:{generation}:{get_language()}:{address}"
 
 
-def _rebuild(content: bytes, headers: dict):
-    from django.http import HttpResponse
-
+def _rebuild(content: bytes, headers: dict) -> HttpResponse:
     response = HttpResponse(content)
     for name, value in headers.items():
         response[name] = value

@@ -135,11 +135,7 @@ class LatestArticlesRss(Feed):
         return article.updated_at
 
     def item_author_name(self, article):
-        names = [
-            localized(credit.member, "name").text
-            for credit in article.credits.all()
-            if credit.role.code == seo.REPORTER
-        ]
+        names = [localized(member, "name").text for member in article.reporters()]
         return pgettext("list separator", ", ").join(names) or None
 
     def item_categories(self, article):

@@ -20,12 +20,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from .i18n import HTML_LANG, Localized, localized
-from .models import LANGUAGE_CODES, Article, Narration, Photo
+from .models import LANGUAGE_CODES, REPORTER, Article, Narration, Photo
 
 # Open Graph locales carry a territory; Simplified Chinese is read on the mainland.
 OG_LOCALE = {"en": "en_US", "zh-hans": "zh_CN"}
-# People credited under this role are the article's authors; everyone else helped.
-REPORTER = "reporter"
 # Share cards need a format every app decodes; WeChat and older crawlers skip WebP.
 SHARE_IMAGE_FORMATS = ("jpeg", "jpg", "png")
 

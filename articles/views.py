@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from staffcredits.models import CreditRole, StaffMember
+from staffcredits.models import StaffMember
 
 from .caching import last_modified
 from .checking import article_counts
@@ -150,15 +150,9 @@ class ArticleDetailView(DetailView):
             text_languages=self.text_languages(),
             fallback=self.mode == "single",
             more_in_section=self.more_in_section(),
-            voice_role=self.voice_role(),
+            voice_role=self.object.voice_role(),
             **kwargs,
         )
-
-    def voice_role(self):
-        """Return the credit role that names a narrator next to the player."""
-        if not self.object.narrations.all():  # prefetched: no query
-            return None
-        return CreditRole.objects.filter(code="voice").first()
 
     def more_in_section(self):
         if self.object.section_id is None:

@@ -43,8 +43,6 @@ from .seo import article_url
 
 EN, ZH = LANGUAGE_CODES
 EXPORTABLE = (Article.Status.APPROVED, Article.Status.PUBLISHED)
-REPORTER = "reporter"
-VOICE = "voice"
 
 # WeChat's limits, in characters; a Chinese character counts as one.
 BODY_LIMIT = 20_000
@@ -420,7 +418,7 @@ class _Builder:
                 "editor, under the Voice line; the export does not include it."
             )
         )
-        role = CreditRole.objects.filter(code=VOICE).first()
+        role = self.article.voice_role()
         return role_line(role, list(voices.values())) if voices and role else ""
 
     def corrections(self) -> str:
@@ -475,7 +473,7 @@ def title_for(article: Article) -> tuple[str, list[str]]:
 
 def author_for(article: Article) -> tuple[str, list[str]]:
     """Return the reporters' names that fit in 16 characters, else the desk's name."""
-    reporters = [c.member for c in article.credits.all() if c.role.code == REPORTER]
+    reporters = article.reporters()
     separator = in_both(LIST_SEPARATOR)[1]
     names: list[str] = []
     for member in reporters:

@@ -288,7 +288,7 @@ def language_item(article: Article, language: str, uri: str, meta: dict) -> dict
         item["people"] = [
             person(credit.member, credit.role.code, language) for credit in credits
         ]
-        reporters = [c.member for c in credits if c.role.code == "reporter"]
+        reporters = article.reporters()
         if reporters:
             item["by"] = names(reporters, language)
     if article.section:

@@ -16,6 +16,10 @@ from ..sanitize import has_text, sanitize_pair
 LANGUAGE_CODES = ("en", "zh-hans")
 # Photographers are credited under the photos ("Photo: …"), not in the closing block.
 PHOTOGRAPHER = "photographer"
+# The narrator is credited next to the player ("Voice丨…").
+VOICE = "voice"
+# Reporters are an article's authors (bylines, JSON-LD authors, WeChat's author).
+REPORTER = "reporter"
 
 
 def new_preview_key() -> str:
@@ -263,9 +267,23 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:dual", kwargs={"slug": self.slug})
 
+    def voice_role(self) -> CreditRole | None:
+        """Return the role that names the narrator, when the article has narration."""
+        if not self.narrations.all():  # prefetched by for_detail(): no query
+            return None
+        return CreditRole.objects.filter(code=VOICE).first()
+
+    def credited(self, code: str) -> list[StaffMember]:
+        """Return the people credited under the role `code`, in credit order."""
+        return [c.member for c in self.credits.all() if c.role.code == code]
+
     def photo_credits(self) -> list[StaffMember]:
         """Return the photographers credited on the article, in credit order."""
-        return [c.member for c in self.credits.all() if c.role.code == PHOTOGRAPHER]
+        return self.credited(PHOTOGRAPHER)
+
+    def reporters(self) -> list[StaffMember]:
+        """Return the article's authors, in credit order."""
+        return self.credited(REPORTER)
 
     def credit_lines(self) -> list[tuple[CreditRole, list[StaffMember]]]:
         """Group the closing credits by role, in role order (photographers excluded)."""

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import BlockFactory, SectionFactory
+from tests.factories import ArticleFactory, BlockFactory, SectionFactory
 
 from .test_browser import side_boxes
 
@@ -21,8 +21,6 @@ ARTIFACTS = Path(
 
 @pytest.fixture
 def long_story():
-    from tests.factories import ArticleFactory
-
     article = ArticleFactory(published=True, section=SectionFactory())
     for number in range(1, 13):
         BlockFactory(
@@ -59,7 +57,6 @@ def test_bilingual_layout_fits_the_screen_and_is_photographed(
 
 def test_switching_mode_keeps_the_reader_at_their_pair(live_server, page, long_story):
     page.goto(f"{live_server.url}/en/articles/{long_story.slug}/dual/")
-    page.locator("#pair-7").scroll_into_view_if_needed()
     page.evaluate("document.getElementById('pair-7').scrollIntoView()")
     page.mouse.wheel(0, 10)  # A real scroll event, as a reader's would be.
 
