@@ -5,16 +5,27 @@ Rules:
   stored in it, and only 200 responses. A request carrying a session cookie (an
   editor, even one looking at the public site) always gets a fresh page marked
   `private, no-store`; so does any response that sets a cookie.
-- A page's cache key holds the site's *generation*, which moves on whenever
+- A cached page is stored with the site's *generation*, which moves on whenever
   something a public page shows may have changed: a publish, an unpublish, an edit
   of a published article, a change to a photo, a person, a section, a narration…
   and when a scheduled article's time comes. An edit of a published article
   raises its version and moves the generation in the same transaction, so a
-  cached hit needs no query at all.
+  cached hit needs no query at all, and one cache read (state and page together).
+- Behind the page cache, an article's page is kept as a fragment that outlives
+  the generation: it is stored with the article's own counter (moved by any
+  change to the article or its pairs, credits, narration, corrections) and the
+  *shared* counter (moved by changes to what many articles show: photos, people,
+  roles, sections). A publish elsewhere only retires the small "more in this
+  section" aside, so the first reader after it costs one query, not a render;
+  so does an address with any query string (a WeChat share adds one).
+- Every counter is read before a page is rendered and moved both at the change
+  and when its transaction commits, so a page rendered from data that was about
+  to change is stored with counters that no longer match: it is never served.
 - Responses say `public, max-age` briefly (a CDN in front cannot be told to purge),
   with `ETag` (ConditionalGetMiddleware) and `Last-Modified` for revalidation.
 """
 
+from collections.abc import Callable
 from functools import wraps
 from hashlib import sha256
 
@@ -27,9 +38,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-STATE_KEY = "newsroom:site-state"
+# Versioned: a state saved by an older release, without the shared counter, is not read.
+STATE_KEY = "newsroom:site-state:2"
 # How long a browser or CDN may reuse a public page without asking again.
 PUBLIC_MAX_AGE = 60
 # How long the server keeps a rendered page; the generation retires it sooner.
@@ -46,8 +59,8 @@ def _next_go_live() -> float | None:
     return moment.timestamp() if moment else None
 
 
-def _new_state(generation: int, next_go_live: float | None) -> dict:
-    state = {"generation": generation, "next_go_live": next_go_live}
+def _new_state(generation: int, next_go_live: float | None, shared: int) -> dict:
+    state = {"generation": generation, "next_go_live": next_go_live, "shared": shared}
     cache.set(STATE_KEY, state, None)
     return state
 
@@ -60,34 +73,65 @@ def _cold_start() -> int:
     return int(timezone.now().timestamp() * 1_000_000)
 
 
+def _site_state(state: dict | None) -> dict:
+    """Return the site's state as read from the cache, brought up to date.
+
+    A state the cache lost starts again from the clock; a scheduled article whose
+    time has come moves the generation on.
+    """
+    if state is None:
+        start = _cold_start()
+        return _new_state(start, _next_go_live(), start)
+    if state["next_go_live"] and timezone.now().timestamp() >= state["next_go_live"]:
+        return _new_state(state["generation"] + 1, _next_go_live(), state["shared"])
+    return state
+
+
 def site_generation() -> int:
     """Return the current generation, moving on if a scheduled article went live."""
-    state = cache.get(STATE_KEY)
-    if state is None:
-        state = _new_state(_cold_start(), _next_go_live())
-    elif state["next_go_live"] and timezone.now().timestamp() >= state["next_go_live"]:
-        state = _new_state(state["generation"] + 1, _next_go_live())
-    return state["generation"]
+    return _site_state(cache.get(STATE_KEY))["generation"]
 
 
-def site_changed(*, schedule: bool = False) -> None:
+def site_changed(*, schedule: bool = False, shared: bool = False) -> None:
     """Retire every cached public page, now and again once the transaction commits.
 
     The second move matters: a reader served between now and the commit would
     cache the old page under the new generation. `schedule` says the set of
-    scheduled articles may have changed, so the next go-live time is looked up.
+    scheduled articles may have changed, so the next go-live time is looked up;
+    `shared` that something many articles show changed, so their fragments go too.
     """
-    _bump(schedule)
-    transaction.on_commit(lambda: _bump(schedule))
+    _bump(schedule, shared)
+    transaction.on_commit(lambda: _bump(schedule, shared))
 
 
-def _bump(schedule: bool) -> None:
+def _bump(schedule: bool, shared: bool) -> None:
     state = cache.get(STATE_KEY)
     if state is None:
-        _new_state(_cold_start(), _next_go_live())
+        _site_state(None)
         return
-    next_go_live = _next_go_live() if schedule else state["next_go_live"]
-    _new_state(state["generation"] + 1, next_go_live)
+    _new_state(
+        state["generation"] + 1,
+        _next_go_live() if schedule else state["next_go_live"],
+        state["shared"] + 1 if shared else state["shared"],
+    )
+
+
+def article_changed(pk: int) -> None:
+    """Retire an article's page fragments, now and once the transaction commits."""
+    key = _article_counter_key(pk)
+    _move_counter(key)
+    transaction.on_commit(lambda: _move_counter(key))
+
+
+def _article_counter_key(pk: int) -> str:
+    return f"newsroom:article-counter:{pk}"
+
+
+def _move_counter(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # Not in the cache (never set, or evicted).
+        cache.set(key, _cold_start(), None)
 
 
 def content_saved(sender, instance, **kwargs) -> None:
@@ -99,11 +143,16 @@ def content_saved(sender, instance, **kwargs) -> None:
     from .models import Article
 
     if isinstance(instance, Article):
+        article_changed(instance.pk)
         if instance.status == Article.Status.PUBLISHED:
             site_changed(schedule=True)
         return
     article = getattr(instance, "article", None)
-    if article is None or article.status == Article.Status.PUBLISHED:
+    if article is None:
+        site_changed(shared=True)
+        return
+    article_changed(article.pk)
+    if article.status == Article.Status.PUBLISHED:
         site_changed()
 
 
@@ -125,11 +174,11 @@ def public_page():
                 or not getattr(settings, "NEWSROOM_PAGE_CACHE", True)
             ):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, site_generation())
-            cached = cache.get(key)
-            if cached is not None:
-                content, headers = cached
-                response = _rebuild(content, headers)
+            key = _page_key(request)
+            found = cache.get_many([STATE_KEY, key])
+            generation = _site_state(found.get(STATE_KEY))["generation"]
+            if (cached := _fresh(found.get(key), generation)) is not None:
+                response = _rebuild(*cached)
             else:
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render"):
@@ -141,7 +190,7 @@ def public_page():
                     for name in ("Content-Type", "Content-Language", "Last-Modified")
                     if response.has_header(name)
                 }
-                cache.set(key, (response.content, kept), PAGE_TIMEOUT)
+                cache.set(key, (generation, (response.content, kept)), PAGE_TIMEOUT)
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
             return response
 
@@ -150,9 +199,65 @@ def public_page():
     return decorator
 
 
-def _page_key(request, generation: int) -> str:
+# Where an article page's "more in this section" aside goes: a comment, which the
+# sanitiser strips from any text an editor writes, so no story can contain it.
+RELATED_SLOT = mark_safe("<!--newsroom:related-->")
+
+
+def article_page(
+    request,
+    pk: int,
+    mode: str,
+    render_page: Callable[[], str],
+    render_related: Callable[[], str],
+) -> str:
+    """Return a published article's page, rendering only the parts that changed.
+
+    `render_page` renders the page with RELATED_SLOT in place of the aside, which
+    `render_related` renders; each is stored apart (see the module's rules). Like
+    whole pages, fragments are never made for nor served to a signed-in reader.
+    """
+    if is_private(request) or not getattr(settings, "NEWSROOM_FRAGMENT_CACHE", True):
+        return render_page().replace(RELATED_SLOT, render_related(), 1)
+    language = get_language()
+    counter_key = _article_counter_key(pk)
+    page_key = f"newsroom:article:{pk}:{language}:{mode}"
+    related_key = f"newsroom:related:{pk}:{language}"
+    found = cache.get_many([STATE_KEY, counter_key, page_key, related_key])
+    state = _site_state(found.get(STATE_KEY))
+    counter = found.get(counter_key)
+    if counter is None:
+        # Added, never set: a change that just moved the counter must not be undone.
+        cache.add(counter_key, _cold_start(), None)
+        counter = cache.get(counter_key)
+    page_stamp, related_stamp = (counter, state["shared"]), state["generation"]
+    missing = {}
+    if (page := _fresh(found.get(page_key), page_stamp)) is None:
+        page = render_page()
+        missing[page_key] = (page_stamp, page)
+    if (related := _fresh(found.get(related_key), related_stamp)) is None:
+        related = render_related()
+        missing[related_key] = (related_stamp, related)
+    if missing:
+        cache.set_many(missing, PAGE_TIMEOUT)
+    return page.replace(RELATED_SLOT, related, 1)
+
+
+def _page_key(request) -> str:
     address = sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"newsroom:page:{generation}:{get_language()}:{address}"
+    return f"newsroom:page:{get_language()}:{address}"
+
+
+def _fresh(entry: tuple | None, stamp):
+    """Return what a cache entry holds if it was stored under `stamp`, else None.
+
+    Entries keep the counters they were rendered under beside them, in one key
+    per page that the next render overwrites, so one read finds the page and the
+    counters it must match, and retired pages take no room.
+    """
+    if entry is None or entry[0] != stamp:
+        return None
+    return entry[1]
 
 
 def _rebuild(content: bytes, headers: dict) -> HttpResponse:

@@ -77,11 +77,11 @@ class PreviewView(ArticleDualView):
     template_name = "articles/preview.html"
     article: Article | None = None
 
-    def get_object(self, queryset=None) -> Article:
-        return self.article
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(is_public=is_public(self.object), **kwargs)
+    def get(self, request, *args, **kwargs):
+        # Rendered every time, never from the public page's cached fragments.
+        self.object = self.article
+        context = self.get_context_data(is_public=is_public(self.object))
+        return self.render_to_response(context)
 
 
 class SharePreviewForm(forms.Form):

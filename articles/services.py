@@ -211,6 +211,7 @@ def article_transition(
     search_entry_update(article=article)
     if Article.Status.PUBLISHED in (from_status, article.status):
         caching.site_changed(schedule=True)
+        caching.article_changed(article.pk)
     event = _record(
         article,
         user,

@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from staffcredits.models import StaffMember
 
-from .caching import last_modified
+from .caching import RELATED_SLOT, article_page, last_modified
 from .checking import article_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Section
@@ -127,20 +128,52 @@ class StaffView(ListingView):
 
 
 class ArticleDetailView(DetailView):
-    """The article in the interface language only: the indexable version."""
+    """The article in the interface language only: the indexable version.
+
+    Served from its cached fragments (articles/caching.py) when nothing it shows
+    has changed: one query, to find that the article is public and which it is.
+    """
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     mode = "single"
 
-    def get_queryset(self):
-        return Article.objects.published().for_detail()
-
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        last_modified(response, self.object.updated_at)
+    def get(self, request, slug):
+        found = get_object_or_404(
+            Article.objects.published().only("pk", "section_id", "updated_at"),
+            slug=slug,
+        )
+        page = article_page(
+            request,
+            found.pk,
+            self.mode,
+            render_page=lambda: self.render_page(found.pk),
+            render_related=lambda: self.render_related(found),
+        )
+        response = HttpResponse(page)
+        last_modified(response, found.updated_at)
         return response
+
+    def render_page(self, pk: int) -> str:
+        self.object = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+        context = self.get_context_data(object=self.object, related_slot=RELATED_SLOT)
+        return render_to_string(self.get_template_names(), context, self.request)
+
+    def render_related(self, article: Article) -> str:
+        """The newest other stories in the article's section."""
+        if article.section_id is None:
+            return ""
+        others = list(
+            Article.objects.published()
+            .filter(section_id=article.section_id)
+            .exclude(pk=article.pk)
+            .for_listing()[:MORE_IN_SECTION]
+        )
+        context = {"articles": others, "section": others[0].section if others else None}
+        return render_to_string(
+            "articles/includes/more_in_section.html", context, self.request
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -149,19 +182,11 @@ class ArticleDetailView(DetailView):
             reading_mode=self.mode if self.mode == DUAL else current_language(),
             text_languages=self.text_languages(),
             fallback=self.mode == "single",
-            more_in_section=self.more_in_section(),
             voice_role=self.object.voice_role(),
+            # The language switch leads to this page without its query string, which
+            # the cached page must not carry from the reader who first asked for it.
+            page_path=self.request.path,
             **kwargs,
-        )
-
-    def more_in_section(self):
-        if self.object.section_id is None:
-            return []
-        return list(
-            Article.objects.published()
-            .filter(section_id=self.object.section_id)
-            .exclude(pk=self.object.pk)
-            .for_listing()[:MORE_IN_SECTION]
         )
 
     def text_languages(self) -> list[str]:

@@ -16,10 +16,12 @@ requests/s, p50 and p99 latency, and the CPU time gunicorn (master and workers,
 from /proc) spent per request; `other CPU` is the most CPU other programs used
 during a round, in % of the machine, so a disturbed run shows.
 
-Three servers: the page cache off (pages rendered on every request), on with
-the local-memory cache, and on with Redis (127.0.0.1:6379, database 14 by
-default, a per-run key prefix, removed afterwards). Each also serves
-/bench/ok/, a view that does nothing: the floor.
+Four servers: nothing cached (every page rendered from the database); the page
+cache off but the article's fragments cached (the view runs: what a reader gets
+when the page cache misses, e.g. after a publish elsewhere or with a new query
+string); the page cache on with the local-memory cache; and on with Redis
+(127.0.0.1:6379, database 14 by default, a per-run key prefix, removed
+afterwards). Each also serves /bench/ok/, a view that does nothing: the floor.
 
 Not a test, and CI does not run it. Needs wrk (Debian: apt-get install wrk) and
 gunicorn (requirements.txt).
@@ -263,37 +265,51 @@ def build_site(folder: Path, env: dict) -> dict:
     return info
 
 
+NOTHING_CACHED = "nothing cached"
+PAGE_CACHE_OFF = "page cache off"
+LOCAL_MEMORY = "page cache on (local memory)"
+REDIS = "page cache on (Redis)"
+
+
 def servers(article: str, redis_prefix: str) -> list[Server]:
-    ok = Page("bare view (floor)", "/bench/ok/")
+    def ok() -> Page:
+        return Page("bare view (floor)", "/bench/ok/")
+
     return [
         Server(
-            "page cache off",
-            {"BENCH_PAGE_CACHE": "0"},
+            NOTHING_CACHED,
+            {"BENCH_PAGE_CACHE": "0", "BENCH_FRAGMENT_CACHE": "0"},
             [
-                Page("paired article, uncached", article),
-                Page("home, uncached", "/en/"),
+                Page("paired article, rendered", article),
+                Page("home, rendered", "/en/"),
                 Page("search 'ferry'", "/en/search/?q=ferry"),
                 Page("search '渡轮'", "/en/search/?q=%E6%B8%A1%E8%BD%AE"),
-                ok,
+                ok(),
             ],
         ),
         Server(
-            "page cache on (local memory)",
+            PAGE_CACHE_OFF,
+            {"BENCH_PAGE_CACHE": "0"},
+            [Page("paired article, uncached", article), ok()],
+        ),
+        Server(
+            LOCAL_MEMORY,
             {},
             [
                 Page("paired article, cached", article),
                 Page("paired article, cache miss", article, MISS_SCRIPT),
                 Page("home, cached", "/en/"),
-                Page("bare view (floor)", "/bench/ok/"),
+                ok(),
             ],
         ),
         Server(
-            "page cache on (Redis)",
+            REDIS,
             {"BENCH_CACHE": "redis", "BENCH_CACHE_PREFIX": redis_prefix},
             [
                 Page("paired article, cached", article),
+                Page("paired article, cache miss", article, MISS_SCRIPT),
                 Page("home, cached", "/en/"),
-                Page("bare view (floor)", "/bench/ok/"),
+                ok(),
             ],
         ),
     ]
@@ -353,9 +369,13 @@ def report(results: list, anchor: dict | None) -> None:
             + (f"  ({figures['errors']} errors)" if figures["errors"] else "")
         )
     found = {(s, p): f for s, p, f in results}
-    uncached = found[("page cache off", "paired article, uncached")]
-    print(f"\nuncached paired article: {uncached['cpu_ms_per_request']} ms CPU/request")
-    for server_label in ("page cache on (local memory)", "page cache on (Redis)"):
+    rendered = found[(NOTHING_CACHED, "paired article, rendered")]
+    uncached = found[(PAGE_CACHE_OFF, "paired article, uncached")]
+    print(
+        f"\npaired article: {uncached['cpu_ms_per_request']} ms CPU/request uncached "
+        f"(its fragments cached), {rendered['cpu_ms_per_request']} ms rendered"
+    )
+    for server_label in (LOCAL_MEMORY, REDIS):
         cached = found[(server_label, "paired article, cached")]
         floor = found[(server_label, "bare view (floor)")]
         print(
@@ -369,12 +389,13 @@ def report(results: list, anchor: dict | None) -> None:
             f"hello {anchor['hello_rps']} req/s; "
             f"cached {anchor['wagtail_article_cached_rps']} req/s"
         )
-        floor = found[("page cache off", "bare view (floor)")]
-        print(
-            f"ours / Wagtail, uncached article: "
-            f"{uncached['rps'] / anchor['wagtail_article_rps']:.2f}x requests/s; "
-            f"floors: {floor['rps'] / anchor['hello_rps']:.2f}x"
-        )
+        floor = found[(NOTHING_CACHED, "bare view (floor)")]
+        for label, figures in (("uncached", uncached), ("rendered", rendered)):
+            print(
+                f"ours / Wagtail, {label} article: "
+                f"{figures['rps'] / anchor['wagtail_article_rps']:.2f}x requests/s"
+            )
+        print(f"floors: {floor['rps'] / anchor['hello_rps']:.2f}x")
 
 
 def main() -> None:

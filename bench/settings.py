@@ -7,8 +7,10 @@ lives and how the page cache is set up, from the environment bench/load.py sets:
 - BENCH_DIR: the run's temporary folder (SQLite file, collected static, media).
 - BENCH_CACHE: "locmem" (default: one cache per gunicorn worker) or "redis"
   (BENCH_REDIS_URL, default database 14 on 127.0.0.1, under a per-run prefix).
-- BENCH_PAGE_CACHE: "0" turns the public page cache off, so pages are rendered on
-  every request: the "uncached" figures.
+- BENCH_PAGE_CACHE: "0" turns the public page cache off, so every request runs
+  its view: the "uncached" figures.
+- BENCH_FRAGMENT_CACHE: "0" also turns off the article page's fragments, so the
+  page is rendered from the database every time: the "cold" figures.
 - BENCH_CONN_MAX_AGE: seconds a worker keeps its database connection (600).
 """
 
@@ -41,6 +43,7 @@ STATIC_ROOT = BENCH_DIR / "static"
 MEDIA_ROOT = BENCH_DIR / "media"
 
 NEWSROOM_PAGE_CACHE = os.environ.get("BENCH_PAGE_CACHE", "1") != "0"
+NEWSROOM_FRAGMENT_CACHE = os.environ.get("BENCH_FRAGMENT_CACHE", "1") != "0"
 if os.environ.get("BENCH_CACHE", "locmem") == "redis":
     CACHES = {
         "default": {

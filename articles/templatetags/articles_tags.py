@@ -50,5 +50,10 @@ def texts(context, obj, field, element="p", css=""):
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language):
-    """Return this page's address in another interface language."""
-    return translate_url(context["request"].get_full_path(), language)
+    """Return this page's address in another interface language.
+
+    A page may name the address to translate (`page_path`); otherwise it is the
+    one asked for, query string included (a search keeps its words).
+    """
+    path = context.get("page_path") or context["request"].get_full_path()
+    return translate_url(path, language)

@@ -23,6 +23,7 @@ from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
     BlockFactory,
+    SectionFactory,
     StaffMemberFactory,
 )
 
@@ -238,3 +239,99 @@ def test_a_recaptioned_photo_shows_at_once(client, story):
     photo.save()
 
     assert "New caption" in page(client, story).text
+
+
+# Behind the page cache: the article's own fragments. These tests turn the page
+# cache off, so every request runs the view, as after a publish elsewhere.
+
+
+@pytest.fixture
+def view_runs(settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+
+
+def body(response) -> str:
+    """The page without the parts a response may not share: none, today."""
+    return response.content.decode()
+
+
+def test_a_stored_article_is_served_with_one_query_whatever_its_address(
+    client, story, view_runs
+):
+    first = page(client, story, "dual/?from=singlemessage&isappinstalled=0")
+
+    with CaptureQueriesContext(connection) as queries:
+        again = page(client, story, "dual/?utm_source=wechat")
+
+    assert len(queries) == 1  # is it still public, and which article
+    assert body(again) == body(first)
+    # The language switch leads to the page itself, not to the first reader's query.
+    assert f'href="/zh-hans/articles/{story.slug}/dual/"' in body(again)
+    assert "singlemessage" not in body(again)
+
+
+def test_a_publish_elsewhere_renews_the_aside_only(client, editor, story, view_runs):
+    section = SectionFactory()
+    Article.objects.filter(pk=story.pk).update(section=section)
+    page(client, story)
+    other = ArticleFactory(
+        status=Article.Status.APPROVED, section=section, title_en="Breaking next door"
+    )
+    BlockFactory(article=other)
+    services.article_publish(article=other, user=editor)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = page(client, story)
+
+    assert len(queries) == 2  # the article, and its section's newest stories
+    aside = body(response)[body(response).index('class="more-in-section"') :]
+    assert "Breaking next door" in aside
+
+
+def test_an_edit_while_unpublished_shows_when_published_again(
+    client, editor, story, view_runs
+):
+    assert "First words." in page(client, story).text
+    services.article_unpublish(article=story, user=editor, comment="Check a name.")
+    Block.objects.filter(article=story).update(text_en="<p>Never seen.</p>")
+    block = Block.objects.get(article=story)
+    block.text_en = "<p>Corrected words.</p>"
+    block.save()
+    for move in (services.article_submit, services.article_approve):
+        move(article=Article.objects.get(pk=story.pk), user=editor)
+    services.article_publish(article=Article.objects.get(pk=story.pk), user=editor)
+
+    html = page(client, story).text
+
+    assert "Corrected words." in html
+    assert "First words." not in html
+
+
+def test_a_lost_article_counter_revives_no_old_fragment(client, story, view_runs):
+    from articles.caching import _article_counter_key
+
+    assert "First words." in page(client, story).text
+    cache.delete(_article_counter_key(story.pk))
+    block = Block.objects.get(article=story)
+    block.text_en = "<p>Second words.</p>"
+    block.save()
+
+    assert "Second words." in page(client, story).text
+
+
+def test_a_page_rendered_before_an_edit_commits_is_never_served_after(
+    client, story, view_runs, django_capture_on_commit_callbacks
+):
+    """A reader who rendered the old text during an edit stored it out of reach."""
+    with django_capture_on_commit_callbacks(execute=False) as committed:
+        block = Block.objects.get(article=story)
+        block.text_en = "<p>Edited words.</p>"
+        block.save()
+        # Another reader still sees the text as it was before the commit.
+        Block.objects.filter(pk=block.pk).update(text_en="<p>First words.</p>")
+        assert "First words." in page(client, story).text
+        Block.objects.filter(pk=block.pk).update(text_en="<p>Edited words.</p>")
+    for callback in committed:  # the commit
+        callback()
+
+    assert "Edited words." in page(client, story).text
