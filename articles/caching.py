@@ -36,8 +36,8 @@ from django.db.models import Min
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -162,41 +162,77 @@ def is_private(request) -> bool:
 
 
 def public_page():
-    """Serve a view's page from the cache for anonymous readers."""
+    """Mark a view's pages public: a CDN and PageCacheMiddleware may keep them.
+
+    Only an anonymous reader's successful GET is marked; the middleware still
+    refuses anything that, by the time the whole stack is done, sets a cookie or
+    is not `public` any more.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
             if (
-                request.method not in ("GET", "HEAD")
-                or is_private(request)
-                # Off only to measure pages as rendered (bench/settings.py).
-                or not getattr(settings, "NEWSROOM_PAGE_CACHE", True)
+                request.method in ("GET", "HEAD")
+                and not is_private(request)
+                and response.status_code == 200
             ):
-                return view(request, *args, **kwargs)
-            key = _page_key(request)
-            found = cache.get_many([STATE_KEY, key])
-            generation = _site_state(found.get(STATE_KEY))["generation"]
-            if (cached := _fresh(found.get(key), generation)) is not None:
-                response = _rebuild(*cached)
-            else:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render"):
-                    response = response.render()
-                if response.status_code != 200 or response.cookies:
-                    return response
-                kept = {
-                    name: response[name]
-                    for name in ("Content-Type", "Content-Language", "Last-Modified")
-                    if response.has_header(name)
-                }
-                cache.set(key, (generation, (response.content, kept)), PAGE_TIMEOUT)
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+                patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+                response.newsroom_public_page = True
             return response
 
         return wrapper
 
     return decorator
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers the public pages stored for them, before anything else.
+
+    Sits right below WhiteNoise: a stored page is answered without the session,
+    CSRF, auth or locale middleware, the URL resolver or the view, with the headers
+    the whole stack gave it the first time (the policy, the ETag…), and a 304 when
+    the reader already has it. Every public page's address starts with its
+    language (/en/, /zh-hans/), so the address alone tells pages apart.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or is_private(request)
+            # Off only to measure pages as rendered (bench/settings.py).
+            or not getattr(settings, "NEWSROOM_PAGE_CACHE", True)
+        ):
+            return self.get_response(request)
+        key = _page_key(request)
+        found = cache.get_many([STATE_KEY, key])
+        generation = _site_state(found.get(STATE_KEY))["generation"]
+        if (stored := _fresh(found.get(key), generation)) is not None:
+            return _replay(request, *stored)
+        response = self.get_response(request)
+        if (
+            getattr(response, "newsroom_public_page", False)
+            and response.status_code == 200
+            and not response.cookies
+            and "public" in response.get("Cache-Control", "")
+        ):
+            stored = (response.content, dict(response.items()))
+            cache.set(key, (generation, stored), PAGE_TIMEOUT)
+        return response
+
+
+def _replay(request, content: bytes, headers: dict) -> HttpResponse:
+    response = HttpResponse(content, headers=headers)
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
 
 
 # Where an article page's "more in this section" aside goes: a comment, which the
@@ -244,8 +280,10 @@ def article_page(
 
 
 def _page_key(request) -> str:
-    address = sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"newsroom:page:{get_language()}:{address}"
+    # The Host header as sent: a host Django refuses never gets a page stored, and
+    # refusing it is left to the stack below, which answers with its own headers.
+    address = f"{request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
+    return f"newsroom:page:{sha256(address.encode()).hexdigest()[:32]}"
 
 
 def _fresh(entry: tuple | None, stamp):
@@ -258,13 +296,6 @@ def _fresh(entry: tuple | None, stamp):
     if entry is None or entry[0] != stamp:
         return None
     return entry[1]
-
-
-def _rebuild(content: bytes, headers: dict) -> HttpResponse:
-    response = HttpResponse(content)
-    for name, value in headers.items():
-        response[name] = value
-    return response
 
 
 def last_modified(response, moment) -> None:

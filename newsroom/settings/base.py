@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages for anonymous readers, answered before everything below.
+    "articles.caching.PageCacheMiddleware",
     # Content-Security-Policy on every page; the policies are at the end of this file.
     "csp.middleware.CSPMiddleware",
     # Above the session middleware so it sees the cookies that one sets.

@@ -88,6 +88,46 @@ def test_an_anonymous_reader_gets_a_public_page_from_the_cache(
     assert second["Last-Modified"]
 
 
+def test_a_stored_page_keeps_every_header_the_site_gave_it(client, story):
+    """Served before the middleware that made them, the headers come back as made."""
+    first = page(client, story)
+
+    second = page(client, story)
+
+    for name in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Content-Language",
+        "ETag",
+        "Last-Modified",
+        "Cache-Control",
+        "Content-Type",
+    ):
+        assert second[name] == first[name], name
+
+
+def test_a_page_that_sets_a_cookie_is_never_stored(client, story, monkeypatch):
+    from articles import views
+
+    real = views.HttpResponse
+
+    def with_cookie(*args, **kwargs):
+        response = real(*args, **kwargs)
+        response.set_cookie("tracking", "1")
+        return response
+
+    monkeypatch.setattr(views, "HttpResponse", with_cookie)
+    page(client, story)
+    monkeypatch.setattr(views, "HttpResponse", real)
+    client.cookies.clear()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = page(client, story)
+
+    assert len(queries) >= 1  # the view ran: nothing was stored
+    assert "tracking" not in response.cookies
+
+
 def test_a_reader_with_the_page_gets_not_modified(client, story):
     etag = page(client, story)["ETag"]
 
