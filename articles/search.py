@@ -6,7 +6,8 @@ spaces, because neither database engine can find a word in text without spaces.
 A query is cut the same way and every word in it must match, in either language,
 so "郑州 Zhengzhou" finds the article that says 郑州 in Chinese and Zhengzhou in
 English. PostgreSQL matches with its full-text search (English stemmed); SQLite
-with FTS5 (porter stemming, every word a prefix). Migration 0007 builds both.
+with FTS5 (porter stemming, every word a prefix). Migration 0007 builds both;
+0009 copies each article's publication times into its entry, which search orders by.
 """
 
 import html
@@ -16,8 +17,8 @@ from collections.abc import Iterable
 import nh3
 import rjieba
 from django.db import connection, transaction
-from django.db.models import FloatField, Prefetch, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -81,26 +82,37 @@ def _entry_texts(article: Article, blocks: Iterable[Block]) -> dict[str, str]:
     return texts
 
 
+def _entry_fields(article: Article, blocks: Iterable[Block]) -> dict:
+    """Return what the entry of `article` holds: its texts and publication times."""
+    return {
+        **_entry_texts(article, blocks),
+        "first_published_at": article.first_published_at,
+        "publish_at": article.publish_at,
+    }
+
+
 def search_entry_build(article: Article, blocks: Iterable[Block]) -> SearchEntry:
     """Return the unsaved entry for `article` with `blocks` in order, for bulk_create.
 
     Bulk writers (the archive seeder, the rebuild below) save many at once; the
     search_vector column (PostgreSQL) and the FTS5 table (SQLite) fill themselves.
     """
-    return SearchEntry(article_id=article.pk, **_entry_texts(article, blocks))
+    return SearchEntry(article_id=article.pk, **_entry_fields(article, blocks))
 
 
 @transaction.atomic
 def search_entry_update(*, article: Article) -> None:
     """Index `article` as it is now if it is published; otherwise unindex it.
 
-    A scheduled article is indexed already; search shows it only once it is live.
+    Called after every change to an article's text or publication (services.py),
+    so the entry's copy of the publication times follows the article's. A
+    scheduled article is indexed already; search shows it only once it is live.
     """
     if article.status != Article.Status.PUBLISHED:
         SearchEntry.objects.filter(article_id=article.pk).delete()
         return
-    texts = _entry_texts(article, article.blocks.order_by("position"))
-    SearchEntry.objects.update_or_create(article_id=article.pk, defaults=texts)
+    fields = _entry_fields(article, article.blocks.order_by("position"))
+    SearchEntry.objects.update_or_create(article_id=article.pk, defaults=fields)
 
 
 @transaction.atomic
@@ -117,61 +129,108 @@ def search_entries_rebuild(*, batch_size: int = 500) -> int:
     return len(SearchEntry.objects.bulk_create(entries, batch_size=batch_size))
 
 
-class _PostgreSQL:
-    matching = (
-        "SELECT article_id FROM articles_searchentry "
-        "WHERE search_vector @@ plainto_tsquery('english'::regconfig, %s)"
-    )
-    rank = (
-        "SELECT ts_rank(search_vector, plainto_tsquery('english'::regconfig, %s)) "
-        'FROM articles_searchentry WHERE article_id = "articles_article"."id"'
-    )
+# The newest live matches, then the best of them. Every entry is a published
+# article's (search_entry_update deletes the others), so "live" is only the
+# publish_at test of Article.objects.published(). Both use this table's own
+# indexes: the full-text index for a rarer word, the newest-first index on
+# (first_published_at, article_id) for a common one, which PostgreSQL walks until
+# it has enough matches. Ranking is done on the newest matches only.
+_NEWEST = """
+    SELECT article_id, first_published_at{vector} FROM articles_searchentry
+    WHERE {match} AND (publish_at IS NULL OR publish_at <= %s)
+    ORDER BY first_published_at DESC, article_id DESC
+    LIMIT %s
+"""
+_RANKED = """
+    SELECT article_id FROM ({newest}) AS newest
+    ORDER BY {rank}, first_published_at DESC, article_id DESC
+"""
+_POSTGRESQL = _RANKED.format(
+    newest=_NEWEST.format(
+        vector=", search_vector",
+        match="search_vector @@ plainto_tsquery('english'::regconfig, %s)",
+    ),
+    rank="ts_rank(search_vector, plainto_tsquery('english'::regconfig, %s)) DESC",
+)
+# bm25 is lower for better matches, and is only defined inside an FTS5 MATCH query.
+_SQLITE = _RANKED.format(
+    newest=_NEWEST.format(
+        vector="",
+        match=(
+            "article_id IN (SELECT rowid FROM articles_searchentry_fts "
+            "WHERE articles_searchentry_fts MATCH %s)"
+        ),
+    ),
+    rank=(
+        "(SELECT bm25(articles_searchentry_fts) FROM articles_searchentry_fts "
+        "WHERE articles_searchentry_fts MATCH %s AND rowid = newest.article_id)"
+    ),
+)
 
-    @staticmethod
-    def query(words: list[str]) -> str:
-        # plainto_tsquery ignores every operator: the words are simply all required.
-        return " ".join(words)
+
+def _postgresql_terms(words: list[str]) -> str:
+    # plainto_tsquery ignores every operator: the words are simply all required.
+    return " ".join(words)
 
 
-class _SQLite:
-    matching = (
-        "SELECT rowid FROM articles_searchentry_fts "
-        "WHERE articles_searchentry_fts MATCH %s"
-    )
-    # bm25 is lower for better matches; negated so that higher is better everywhere.
-    rank = (
-        "SELECT -bm25(articles_searchentry_fts) FROM articles_searchentry_fts "
-        'WHERE articles_searchentry_fts MATCH %s AND rowid = "articles_article"."id"'
-    )
-
-    @staticmethod
-    def query(words: list[str]) -> str:
-        # Each word quoted (so OR, NEAR, * and " are just text) and matched as a prefix.
-        return " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
+def _sqlite_terms(words: list[str]) -> str:
+    # Each word quoted (so OR, NEAR, * and " are just text) and matched as a prefix.
+    return " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
 
 
-_ENGINES = {"postgresql": _PostgreSQL, "sqlite": _SQLite}
+_ENGINES = {
+    "postgresql": (_POSTGRESQL, _postgresql_terms),
+    "sqlite": (_SQLITE, _sqlite_terms),
+}
 
 
-def search(query: str) -> QuerySet[Article]:
-    """Return the published articles matching every word of `query`, best first."""
+class SearchResults:
+    """The ranked matches of a query: all their ids, their articles a slice at a time.
+
+    A paginator takes len() for its count and one slice for its page, so a results
+    page costs the ranking query and one query for its own twenty articles, however
+    many articles match.
+    """
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index: slice) -> list[Article]:
+        """Return the articles of `ids[index]`, in rank order.
+
+        Fetched through published(), so an entry that lags behind its article
+        never shows a reader what is no longer live.
+        """
+        ids = self.ids[index]
+        articles = (
+            Article.objects.published()
+            .select_related("section", "search_entry")
+            .in_bulk(ids)
+        )
+        return [articles[pk] for pk in ids if pk in articles]
+
+
+def search(query: str) -> SearchResults:
+    """Return the live articles matching every word of `query`, best first.
+
+    Only the RANKED_MATCHES newest matches are ranked and returned; a tie in rank
+    goes to the newer article.
+    """
     words = query_words(query)
     if not words:
-        return Article.objects.none()
-    engine = _ENGINES[connection.vendor]
-    terms = engine.query(words)
-    newest_matches = (
-        Article.objects.published()
-        .filter(pk__in=RawSQL(engine.matching, [terms]))
-        .order_by("-first_published_at", "-pk")
-        .values("pk")[:RANKED_MATCHES]
-    )
-    return (
-        Article.objects.filter(pk__in=newest_matches)
-        .annotate(rank=RawSQL(engine.rank, [terms], output_field=FloatField()))
-        .select_related("section", "search_entry")
-        .order_by("-rank", "-first_published_at", "-pk")
-    )
+        return SearchResults([])
+    sql, terms_of = _ENGINES[connection.vendor]
+    terms = terms_of(words)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [terms, now, RANKED_MATCHES, terms])
+        return SearchResults([article_id for (article_id,) in cursor.fetchall()])
 
 
 def _body(entry: SearchEntry, language: str) -> str:

@@ -1,12 +1,14 @@
+import importlib
 import re
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, SearchEntry
 from articles.search import MAX_QUERY_LENGTH, search, segment
 from tests.articles.test_admin import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory, SectionFactory
@@ -140,6 +142,80 @@ def test_an_unpublished_article_disappears_from_search(editor):
 
     assert found("开门红") == []
     assert found("surprise") == []
+
+
+def test_a_republished_article_waits_for_its_new_publication_time(editor, time_machine):
+    time_machine.move_to(timezone.now())
+    article = published(BYD, editor=editor, slug="byd")
+    services.article_unpublish(article=article, user=editor, comment="Withdrawn.")
+    services.article_submit(article=article, user=editor)
+    services.article_approve(article=article, user=editor)
+
+    published_again = services.article_publish(
+        article=article, user=editor, publish_at=timezone.now() + timedelta(hours=1)
+    )
+    assert found("surprise") == []
+
+    time_machine.shift(timedelta(hours=2))
+
+    assert found("surprise") == ["byd"]
+    assert published_again.first_published_at == article.first_published_at
+
+
+def test_equal_matches_come_newest_first(editor, time_machine):
+    time_machine.move_to(timezone.now())
+    # Written in one order, published in the other: the publication date decides.
+    first, second, third = (story(BYD, slug=slug) for slug in ("a", "b", "c"))
+    for article in (third, second, first):
+        services.article_publish(article=article, user=editor)
+        time_machine.shift(timedelta(hours=1))
+
+    assert found("surprise") == ["a", "b", "c"]
+
+
+def test_only_the_newest_matches_are_ranked(editor, time_machine, monkeypatch):
+    monkeypatch.setattr("articles.search.RANKED_MATCHES", 3)
+    time_machine.move_to(timezone.now())
+    often = ("Hydrogen, hydrogen, hydrogen.", "氢能源，氢能源，氢能源。")
+    once = ("Hydrogen and some other news.", "氢能源和其他消息。")
+    for slug, paragraph in [
+        ("old-often", often),
+        ("once", once),
+        ("new-often", often),
+        ("newest-once", once),
+    ]:
+        published(paragraph, editor=editor, slug=slug)
+        time_machine.shift(timedelta(hours=1))
+
+    assert found("hydrogen") == ["new-often", "newest-once", "once"]
+
+
+def test_the_migration_backfill_copies_each_articles_publication_times(
+    editor, time_machine
+):
+    time_machine.move_to(timezone.now())
+    published(BYD, editor=editor, slug="live")
+    published(
+        BYD, editor=editor, slug="later", publish_at=timezone.now() + timedelta(days=1)
+    )
+    expected = set(
+        Article.objects.filter(search_entry__isnull=False).values_list(
+            "pk", "first_published_at", "publish_at"
+        )
+    )
+    SearchEntry.objects.update(first_published_at=None, publish_at=None)
+    migration = importlib.import_module(
+        "articles.migrations.0009_search_entry_publication"
+    )
+
+    with connection.cursor() as cursor:
+        cursor.execute(migration.BACKFILL)
+
+    backfilled = SearchEntry.objects.values_list(
+        "article_id", "first_published_at", "publish_at"
+    )
+    assert set(backfilled) == expected
+    assert found("surprise") == ["live"]
 
 
 def test_an_edited_live_article_is_found_by_its_new_words_only(editor):
@@ -335,6 +411,25 @@ def test_the_page_makes_the_same_queries_for_one_result_or_many(
         html = client.get("/en/search/", {"q": "surprise"}).content.decode()
 
     assert "7 articles match" in html
+
+
+def test_any_page_of_many_results_makes_the_queries_of_one_result(
+    client, django_assert_max_num_queries
+):
+    ArticleFactory(published=True, slug="zinc", title_en="Zinc")
+    call_command("rebuild_search_index", verbosity=0)
+    with django_assert_max_num_queries(5) as one:
+        client.get("/en/search/", {"q": "zinc"})
+    for number in range(44):
+        ArticleFactory(published=True, slug=f"zinc-{number}", title_en="Zinc")
+    call_command("rebuild_search_index", verbosity=0)
+
+    for page in (1, 3):
+        with django_assert_max_num_queries(len(one)):
+            html = client.get("/en/search/", {"q": "zinc", "page": page}).text
+
+        assert "45 articles match “zinc”." in html
+    assert html.count('class="article-list__item"') == 5
 
 
 def test_words_found_side_by_side_are_marked_as_one_passage(client, editor):
