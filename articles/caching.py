@@ -26,6 +26,7 @@ Rules:
 """
 
 from collections.abc import Callable
+from functools import cache as cache_result
 from functools import wraps
 from hashlib import sha256
 
@@ -41,12 +42,42 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-# Versioned: a state saved by an older release, without the shared counter, is not read.
-STATE_KEY = "newsroom:site-state:2"
+# What shapes a rendered page besides the data: templates, interface text, code.
+RELEASE_SOURCES = ("templates", "locale", "articles", "staffcredits", "newsroom")
+RELEASE_SUFFIXES = {".html", ".txt", ".xml", ".mo", ".py"}
 # How long a browser or CDN may reuse a public page without asking again.
 PUBLIC_MAX_AGE = 60
 # How long the server keeps a rendered page; the generation retires it sooner.
 PAGE_TIMEOUT = 24 * 60 * 60
+# An article's own page outlives publishes elsewhere, so it is worth keeping
+# longer: an archive is read a little everywhere.
+FRAGMENT_TIMEOUT = 7 * PAGE_TIMEOUT
+
+
+def release() -> str:
+    """Name the code that renders pages: NEWSROOM_RELEASE, or a digest of its files.
+
+    The site's state, and so every stored page, belongs to one release: a deploy
+    that changes a template or a translation is never served a page the old code
+    rendered, with nothing to purge by hand. Every app server running the same
+    code computes the same digest.
+    """
+    return getattr(settings, "NEWSROOM_RELEASE", "") or _code_digest()
+
+
+@cache_result
+def _code_digest() -> str:
+    digest = sha256()
+    for folder in RELEASE_SOURCES:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES and path.is_file():
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _state_key() -> str:
+    return f"newsroom:site-state:{release()}"
 
 
 def _next_go_live() -> float | None:
@@ -61,7 +92,7 @@ def _next_go_live() -> float | None:
 
 def _new_state(generation: int, next_go_live: float | None, shared: int) -> dict:
     state = {"generation": generation, "next_go_live": next_go_live, "shared": shared}
-    cache.set(STATE_KEY, state, None)
+    cache.set(_state_key(), state, None)
     return state
 
 
@@ -89,7 +120,7 @@ def _site_state(state: dict | None) -> dict:
 
 def site_generation() -> int:
     """Return the current generation, moving on if a scheduled article went live."""
-    return _site_state(cache.get(STATE_KEY))["generation"]
+    return _site_state(cache.get(_state_key()))["generation"]
 
 
 def site_changed(*, schedule: bool = False, shared: bool = False) -> None:
@@ -105,7 +136,7 @@ def site_changed(*, schedule: bool = False, shared: bool = False) -> None:
 
 
 def _bump(schedule: bool, shared: bool) -> None:
-    state = cache.get(STATE_KEY)
+    state = cache.get(_state_key())
     if state is None:
         _site_state(None)
         return
@@ -209,8 +240,9 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
         key = _page_key(request)
-        found = cache.get_many([STATE_KEY, key])
-        generation = _site_state(found.get(STATE_KEY))["generation"]
+        state_key = _state_key()
+        found = cache.get_many([state_key, key])
+        generation = _site_state(found.get(state_key))["generation"]
         if (stored := _fresh(found.get(key), generation)) is not None:
             return _replay(request, *stored)
         response = self.get_response(request)
@@ -259,8 +291,9 @@ def article_page(
     counter_key = _article_counter_key(pk)
     page_key = f"newsroom:article:{pk}:{language}:{mode}"
     related_key = f"newsroom:related:{pk}:{language}"
-    found = cache.get_many([STATE_KEY, counter_key, page_key, related_key])
-    state = _site_state(found.get(STATE_KEY))
+    state_key = _state_key()
+    found = cache.get_many([state_key, counter_key, page_key, related_key])
+    state = _site_state(found.get(state_key))
     counter = found.get(counter_key)
     if counter is None:
         # Added, never set: a change that just moved the counter must not be undone.
@@ -275,7 +308,7 @@ def article_page(
         related = render_related()
         missing[related_key] = (related_stamp, related)
     if missing:
-        cache.set_many(missing, PAGE_TIMEOUT)
+        cache.set_many(missing, FRAGMENT_TIMEOUT)
     return page.replace(RELATED_SLOT, related, 1)
 
 

@@ -61,6 +61,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Names the deployed code in the page cache's keys; empty: a digest of the code
+# itself (articles/caching.py). Set it (e.g. to the commit) to skip the digest.
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
+
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 ASGI_APPLICATION = "newsroom.asgi.application"

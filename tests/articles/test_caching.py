@@ -248,11 +248,11 @@ def test_switching_modes_is_personal_and_never_shared(client, story):
 
 
 def test_a_cache_that_lost_its_state_serves_no_old_page(client, editor, story):
-    from articles.caching import STATE_KEY
+    from articles.caching import _state_key
 
     def edit(words):
         # The state is evicted first, as Redis may do under memory pressure.
-        cache.delete(STATE_KEY)
+        cache.delete(_state_key())
         Block.objects.filter(article=story).update(text_en=f"<p>{words}</p>")
         story.refresh_from_db()
         services.article_save(
@@ -375,3 +375,37 @@ def test_a_page_rendered_before_an_edit_commits_is_never_served_after(
         callback()
 
     assert "Edited words." in page(client, story).text
+
+
+def test_a_new_release_never_serves_a_page_the_old_code_rendered(
+    client, story, settings
+):
+    """A deploy changes templates without touching the data: no signal to retire by."""
+    settings.NEWSROOM_RELEASE = "one"
+    assert "First words." in page(client, story).text
+    # What the new code would render differently, written without any signal.
+    Block.objects.filter(article=story).update(text_en="<p>New layout.</p>")
+
+    assert "First words." in page(client, story).text  # same release: stored page
+    settings.NEWSROOM_RELEASE = "two"
+    assert "New layout." in page(client, story).text
+
+
+def test_without_a_release_name_any_template_change_is_a_new_release(
+    settings, tmp_path
+):
+    from articles.caching import _code_digest, release
+
+    settings.NEWSROOM_RELEASE = ""
+    assert release() == _code_digest()
+    settings.BASE_DIR = tmp_path
+    template = tmp_path / "templates" / "base.html"
+    template.parent.mkdir()
+    template.write_text("<title>Newsroom</title>")
+    before = _code_digest.__wrapped__()
+    (tmp_path / "templates" / "notes.md").write_text("not rendered")
+    assert _code_digest.__wrapped__() == before
+
+    template.write_text("<title>Newsroom · 新闻编辑室</title>")
+
+    assert _code_digest.__wrapped__() != before
