@@ -121,7 +121,9 @@ def language_runs(text: str) -> list[tuple[str, str]]:
         else:
             runs.append(group)
     if len(runs) > 1 and not _is_strong(runs[0][0], text[runs[0][1] : runs[0][2]]):
-        runs[1][1] = runs.pop(0)[1]
+        # A weak opening run joins the next one.
+        weak = runs.pop(0)
+        runs[0][1] = weak[1]
     if len(runs) == 1:
         return _heading_runs(text) or [(runs[0][0] or language, text)]
     return [(run[0], text[run[1] : run[2]].strip()) for run in runs]
