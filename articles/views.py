@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from staffcredits.models import StaffMember
 
-from .caching import RELATED_SLOT, article_page, last_modified
+from .caching import RELATED_SLOT, article_page, last_modified, public_address
 from .checking import article_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Section
@@ -83,7 +83,10 @@ class ListingView(ListView):
     def get_context_data(self, **kwargs):
         page = keyset_page(self.object_list, self.request.GET, size=self.page_size)
         return super().get_context_data(
-            object_list=page.items, pages=page.links, **kwargs
+            object_list=page.items,
+            pages=page.links,
+            page_path=public_address(self.request),
+            **kwargs,
         )
 
 
@@ -144,7 +147,7 @@ class ArticleDetailView(DetailView):
             Article.objects.published().only("pk", "section_id", "updated_at"),
             slug=slug,
         )
-        page = article_page(
+        page, rendered_at = article_page(
             request,
             found.pk,
             self.mode,
@@ -152,7 +155,9 @@ class ArticleDetailView(DetailView):
             render_related=lambda: self.render_related(found),
         )
         response = HttpResponse(page)
-        last_modified(response, found.updated_at)
+        # When the page was rendered, not when the article was saved: the page also
+        # shows photos, people and other stories, which change on their own.
+        last_modified(response, rendered_at)
         return response
 
     def render_page(self, pk: int) -> str:
@@ -183,9 +188,6 @@ class ArticleDetailView(DetailView):
             text_languages=self.text_languages(),
             fallback=self.mode == "single",
             voice_role=self.object.voice_role(),
-            # The language switch leads to this page without its query string, which
-            # the cached page must not carry from the reader who first asked for it.
-            page_path=self.request.path,
             **kwargs,
         )
 

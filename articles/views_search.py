@@ -24,6 +24,9 @@ class SearchView(ListView):
             query=self.query,
             max_query_length=MAX_QUERY_LENGTH,
             ranked_matches=RANKED_MATCHES,
+            # The language switch keeps the search (never stored: no other reader
+            # sees this page).
+            page_path=self.request.get_full_path(),
             **kwargs,
         )
         context["pages"] = self.page_links(context["page_obj"])

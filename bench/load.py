@@ -241,13 +241,11 @@ def summary(page: Page) -> dict:
 def build_site(folder: Path, env: dict) -> dict:
     info_file = folder / "dataset.json"
     if info_file.exists():
-        log(f"reusing the site in {folder}; collecting static files again")
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+        log(f"reusing the site in {folder}; migrating, collecting static files again")
+        for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+            subprocess.run(
+                [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True
+            )
         return json.loads(info_file.read_text())
     log(f"building the site in {folder} (about two minutes)")
     output = subprocess.run(

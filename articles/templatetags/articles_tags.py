@@ -52,8 +52,9 @@ def texts(context, obj, field, element="p", css=""):
 def url_in_language(context, language):
     """Return this page's address in another interface language.
 
-    A page may name the address to translate (`page_path`); otherwise it is the
-    one asked for, query string included (a search keeps its words).
+    The page's path, or the address it names (`page_path`: a listing's cursor, a
+    search's words); never a query string it does not know, which a stored page
+    would otherwise repeat to every reader.
     """
-    path = context.get("page_path") or context["request"].get_full_path()
+    path = context.get("page_path") or context["request"].path
     return translate_url(path, language)
