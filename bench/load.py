@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    .venv/bin/python bench/load.py                 # about 10 minutes
+    .venv/bin/python bench/load.py                 # about 15 minutes
     .venv/bin/python bench/load.py --anchor        # then the Wagtail anchor too
     .venv/bin/python bench/load.py --duration 3 --repeats 1   # a quick look
 
@@ -16,11 +16,11 @@ requests/s, p50 and p99 latency, and the CPU time gunicorn (master and workers,
 from /proc) spent per request; `other CPU` is the most CPU other programs used
 during a round, in % of the machine, so a disturbed run shows.
 
-Four servers: nothing cached (every page rendered from the database); the page
+Five servers: nothing cached (every page rendered from the database); the page
 cache off but the article's fragments cached (the view runs: what a reader gets
-when the page cache misses, e.g. after a publish elsewhere or with a new query
-string); the page cache on with the local-memory cache; and on with Redis
-(127.0.0.1:6379, database 14 by default, a per-run key prefix, removed
+when the page cache misses, e.g. the first reader after a publish elsewhere),
+with the local-memory cache and with Redis; and the page cache on, with each
+(Redis on 127.0.0.1:6379, database 14 by default, a per-run key prefix, removed
 afterwards). Each also serves /bench/ok/, a view that does nothing: the floor.
 
 Not a test, and CI does not run it. Needs wrk (Debian: apt-get install wrk) and
@@ -47,22 +47,12 @@ ROOT = Path(__file__).resolve().parent.parent
 ANCHOR = ROOT.parent / "shared" / "bench" / "wagtail-anchor" / "run.sh"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-# Every request a different address: each one misses the page cache, renders
-# the page and stores it, as the first reader after a publish does.
-MISS_SCRIPT = """
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format(nil, wrk.path .. "?miss=" .. n .. "-" .. math.random(1e9))
-end
-"""
 
 
 @dataclass
 class Page:
     label: str
     path: str
-    script: str = ""
     runs: list = field(default_factory=list)
 
 
@@ -198,10 +188,6 @@ def run_wrk(server: Gunicorn, page: Page, seconds: float, args, folder: Path) ->
         "10s",
         "--latency",
     ]
-    if page.script:
-        script = folder / "miss.lua"
-        script.write_text(page.script)
-        command += ["-s", str(script)]
     server_0, (busy_0, total_0) = process_ticks(server.pids), machine_ticks()
     wrk_0 = os.times()
     output = subprocess.run(
@@ -266,6 +252,7 @@ def build_site(folder: Path, env: dict) -> dict:
 NOTHING_CACHED = "nothing cached"
 PAGE_CACHE_OFF = "page cache off"
 LOCAL_MEMORY = "page cache on (local memory)"
+REDIS_PAGE_CACHE_OFF = "page cache off (Redis)"
 REDIS = "page cache on (Redis)"
 
 
@@ -273,6 +260,7 @@ def servers(article: str, redis_prefix: str) -> list[Server]:
     def ok() -> Page:
         return Page("bare view (floor)", "/bench/ok/")
 
+    redis = {"BENCH_CACHE": "redis", "BENCH_CACHE_PREFIX": redis_prefix}
     return [
         Server(
             NOTHING_CACHED,
@@ -295,17 +283,20 @@ def servers(article: str, redis_prefix: str) -> list[Server]:
             {},
             [
                 Page("paired article, cached", article),
-                Page("paired article, cache miss", article, MISS_SCRIPT),
                 Page("home, cached", "/en/"),
                 ok(),
             ],
         ),
         Server(
+            REDIS_PAGE_CACHE_OFF,
+            {**redis, "BENCH_PAGE_CACHE": "0"},
+            [Page("paired article, uncached", article), ok()],
+        ),
+        Server(
             REDIS,
-            {"BENCH_CACHE": "redis", "BENCH_CACHE_PREFIX": redis_prefix},
+            redis,
             [
                 Page("paired article, cached", article),
-                Page("paired article, cache miss", article, MISS_SCRIPT),
                 Page("home, cached", "/en/"),
                 ok(),
             ],
@@ -321,7 +312,7 @@ def measure(server_spec: Server, env: dict, args, folder: Path) -> None:
     try:
         log(f"{server_spec.label}: gunicorn {server.pids} on {server.base}")
         for page in server_spec.pages:
-            if not page.script and not server.answers(page.path):
+            if not server.answers(page.path):
                 raise SystemExit(f"{page.path} did not answer 200")
             run_wrk(server, page, args.warmup, args, folder)
         for round_number in range(1, args.repeats + 1):
