@@ -79,7 +79,7 @@ def release() -> str:
     one the new code rendered; there is nothing to purge by hand. Every app server
     running the same code computes the same digest.
     """
-    return getattr(settings, "NEWSROOM_RELEASE", "") or _code_digest()
+    return settings.NEWSROOM_RELEASE or _code_digest()
 
 
 @cache_result
@@ -272,8 +272,7 @@ class PageCacheMiddleware:
         if (
             request.method not in ("GET", "HEAD")
             or is_private(request)
-            # Off only to measure pages as rendered (bench/settings.py).
-            or not getattr(settings, "NEWSROOM_PAGE_CACHE", True)
+            or not settings.NEWSROOM_PAGE_CACHE
         ):
             return self.get_response(request)
         key = _page_key(request)
@@ -335,7 +334,7 @@ def article_page(
     whole pages, fragments are never made for nor served to a signed-in reader.
     """
     now = timezone.now().timestamp()
-    if is_private(request) or not getattr(settings, "NEWSROOM_FRAGMENT_CACHE", True):
+    if is_private(request) or not settings.NEWSROOM_FRAGMENT_CACHE:
         return render_page().replace(RELATED_SLOT, render_related(), 1), now
     language = get_language()
     counter_key = _article_counter_key(pk)

@@ -257,3 +257,19 @@ def test_a_server_error_page_is_plain_and_its_style_is_allowed(client):
     style = re.search(r"<style>(.*?)</style>", response.content.decode(), re.S)
     digest = base64.b64encode(hashlib.sha256(style.group(1).encode()).digest())
     assert f"'sha256-{digest.decode()}'" in policy(response)["style-src"]
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "cached"), [(None, False), ("redis://127.0.0.1:6379/0", True)]
+)
+def test_production_stores_pages_only_in_a_cache_every_worker_shares(redis_url, cached):
+    """A page cache in each worker's memory would go stale when another one saves."""
+    done = run(
+        "-c", READ_SETTINGS, "^NEWSROOM_(PAGE|FRAGMENT)_CACHE$", REDIS_URL=redis_url
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "NEWSROOM_PAGE_CACHE": cached,
+        "NEWSROOM_FRAGMENT_CACHE": cached,
+    }

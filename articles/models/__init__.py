@@ -120,9 +120,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("section", "hero_photo").order_by(
-            "-first_published_at", "-pk"
-        )
+        """Newest first, with what a list item shows (no photo: items have none)."""
+        return self.select_related("section").order_by("-first_published_at", "-pk")
 
     def for_detail(self):
         """Everything an article page shows, in a fixed number of queries."""

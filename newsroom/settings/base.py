@@ -61,6 +61,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Public pages stored whole, and articles' pages stored as fragments behind them
+# (articles/caching.py). Off only to measure pages as rendered (bench/), and in
+# production without a cache every worker shares (production.py).
+NEWSROOM_PAGE_CACHE = True
+NEWSROOM_FRAGMENT_CACHE = True
 # Names the deployed code in the page cache's keys; empty: a digest of the code
 # itself (articles/caching.py). Set it (e.g. to the commit) to skip the digest.
 NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
