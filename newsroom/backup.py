@@ -35,6 +35,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.caching import site_changed
+
 FORMAT = "newsroom-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -143,6 +145,8 @@ def restore(path: str | os.PathLike, *, force: bool = False) -> Summary:
         ContentType.objects.clear_cache()
         for item in media:
             _store(item["name"], folder / MEDIA_PREFIX / item["name"])
+    # Every page stored from the database as it was is retired, articles included.
+    site_changed(schedule=True, shared=True)
     return Summary.of(manifest)
 
 

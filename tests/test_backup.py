@@ -168,6 +168,21 @@ def test_a_newsroom_comes_back_whole_from_its_backup(media, tmp_path, editor, cl
     assert "郑州的算力" in page.content.decode()
 
 
+def test_a_restore_retires_every_page_stored_before_it(media, tmp_path, editor, client):
+    article = build_newsroom(editor)
+    archive = tmp_path / "newsroom.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    article.refresh_from_db()
+    article.title_en = "Written after the backup"
+    services.article_save(article=article, expected_version=article.version)
+    url = article.get_absolute_url()
+    assert "Written after the backup" in client.get(url).content.decode()
+
+    call_command("restore", str(archive), "--force", stdout=io.StringIO())
+
+    assert "Written after the backup" not in client.get(url).content.decode()
+
+
 def test_restore_refuses_a_database_in_use_unless_forced(media, tmp_path, editor):
     build_newsroom(editor)
     archive = tmp_path / "newsroom.tar.gz"
