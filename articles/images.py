@@ -27,6 +27,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from .caching import site_changed
 from .models import Photo
 
 # Pillow format names; nothing else is ever handed to a decoder.
@@ -264,6 +265,9 @@ def photo_make_renditions(photo: Photo) -> int:
             storage.delete(item["name"])
     Photo.objects.filter(pk=photo.pk).update(renditions=renditions)
     photo.renditions = renditions
+    # Stored pages showing the photo name the renditions just replaced (deleted
+    # above) or none at all: they are retired.
+    site_changed(shared=True)
     return len(renditions)
 
 

@@ -459,3 +459,24 @@ def test_rolling_back_a_release_never_revives_its_old_pages(client, story, setti
     settings.NEWSROOM_RELEASE = "one"
 
     assert "Changed under release two." in page(client, story).text
+
+
+def test_a_photos_new_renditions_show_at_once(client, story):
+    """Renditions are written after the photo is saved, past its signals."""
+    from django.core.files.base import ContentFile
+
+    from articles.images import clean_upload, photo_make_renditions
+    from articles.models import Photo
+    from tests.articles.test_photos import jpeg
+
+    photo = Photo(image=clean_upload(ContentFile(jpeg(1600, 900), name="ferry.jpg")))
+    photo.save()
+    Article.objects.filter(pk=story.pk).update(hero_photo=photo)
+    services.article_save(
+        article=Article.objects.get(pk=story.pk), expected_version=story.version
+    )
+    assert "srcset" not in page(client, story).text  # the original alone
+
+    photo_make_renditions(photo)
+
+    assert "srcset" in page(client, story).text
