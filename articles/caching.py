@@ -141,9 +141,8 @@ def _read_state(*keys: str) -> tuple[dict, dict]:
     if shared is None:
         shared = _start_counter(SHARED_KEY)
     go_live = found.get(GO_LIVE_KEY)
-    if go_live is None:
-        _next_go_live()
-    elif timezone.now().timestamp() >= go_live:
+    # Lost, the go-live time may have passed unseen: moving on is the safe guess.
+    if go_live is None or timezone.now().timestamp() >= go_live:
         generation = _move_counter(GENERATION_KEY)
         _next_go_live()
     return {"generation": generation, "shared": shared}, found

@@ -480,3 +480,18 @@ def test_a_photos_new_renditions_show_at_once(client, story):
     photo_make_renditions(photo)
 
     assert "srcset" in page(client, story).text
+
+
+def test_a_scheduled_article_appears_even_if_its_time_was_lost(client, editor):
+    from articles.caching import GO_LIVE_KEY
+
+    article = ArticleFactory(status=Article.Status.APPROVED, title_en="Tomorrow")
+    BlockFactory(article=article)
+    at = timezone.now() + timedelta(hours=2)
+    services.article_publish(article=article, user=editor, publish_at=at)
+    assert "Tomorrow" not in client.get("/en/").text
+
+    with time_machine.travel(at + timedelta(minutes=1)):
+        cache.delete(GO_LIVE_KEY)  # evicted while no reader came by
+
+        assert "Tomorrow" in client.get("/en/").text
