@@ -1,7 +1,17 @@
+from pathlib import Path
+
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from articles.models import Article, ArticleCredit, Block, Publication, Section
+from articles.models import (
+    Article,
+    ArticleCredit,
+    Block,
+    Narration,
+    Publication,
+    Section,
+)
 from staffcredits.models import CreditRole, StaffMember
 
 
@@ -69,3 +79,21 @@ class ArticleCreditFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     role = factory.LazyFunction(lambda: CreditRole.objects.get(code="reporter"))
     member = factory.SubFactory(StaffMemberFactory)
+
+
+AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio"
+
+
+def narrate(article, *, fixture="tone-3s.mp3", **fields) -> Narration:
+    """Attach a real audio file as the narration, its facts as an upload sets them."""
+    content = (AUDIO / fixture).read_bytes()
+    return Narration.objects.create(
+        **{
+            "article": article,
+            "audio": SimpleUploadedFile(fixture, content),
+            "duration_seconds": 3,
+            "mime_type": "audio/mpeg",
+            "size_bytes": len(content),
+            **fields,
+        }
+    )

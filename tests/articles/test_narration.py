@@ -3,7 +3,6 @@
 import io
 import random
 import re
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,11 +11,16 @@ from PIL import Image
 
 from articles.audio import format_duration
 from articles.models import Narration
-from tests.factories import ArticleFactory, BlockFactory, StaffMemberFactory
+from tests.factories import (
+    AUDIO,
+    ArticleFactory,
+    BlockFactory,
+    StaffMemberFactory,
+    narrate,
+)
 
 pytestmark = pytest.mark.django_db
 
-AUDIO = Path(__file__).resolve().parent.parent / "fixtures" / "audio"
 ADD_URL = "admin:articles_narration_add"
 NOT_AUDIO = "This file is not MP3, M4A or OGG audio."
 
@@ -232,19 +236,6 @@ def test_the_voice_uploads_a_narration(client, user_in, curwen):
 
 
 # The article page
-
-
-def narrate(article, *, voice=None, language="both", fixture="tone-3s.mp3"):
-    content = audio_bytes(fixture)
-    return Narration.objects.create(
-        article=article,
-        audio=SimpleUploadedFile(fixture, content),
-        language=language,
-        voice=voice,
-        duration_seconds=3,
-        mime_type="audio/mpeg",
-        size_bytes=len(content),
-    )
 
 
 @pytest.fixture

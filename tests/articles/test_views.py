@@ -11,6 +11,7 @@ from tests.factories import (
     ArticleFactory,
     BlockFactory,
     StaffMemberFactory,
+    narrate,
 )
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +207,6 @@ def test_article_pages_keep_their_query_budget_however_long(
 ):
     """Rendered: a fixed number of queries; served again: one. Neither grows."""
     from articles.models import Photo
-    from tests.articles.test_metadata import narrate
     from tests.articles.test_photos import make_photo
 
     settings.NEWSROOM_PAGE_CACHE = False  # every request runs the view

@@ -1,6 +1,7 @@
 import pytest
 
 from articles.models import Block
+from tests.e2e.helpers import sign_in
 from tests.factories import ArticleFactory, BlockFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -22,13 +23,7 @@ def story():
 @pytest.fixture
 def admin_page(live_server, page, django_user_model):
     """A browser page logged in to the admin as a superuser."""
-    django_user_model.objects.create_superuser("chief", "c@example.com", "pw-chief-1")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "pw-chief-1")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
+    return sign_in(page, live_server, django_user_model)
 
 
 def side_boxes(page, position):

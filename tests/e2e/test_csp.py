@@ -5,19 +5,15 @@ listener installed before any page script runs, and from the console, where Chro
 writes "Refused to …" for each blocked load or inline script.
 """
 
-from pathlib import Path
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import Error
 
-from articles.models import Block, Narration
+from articles.models import Block
 from tests.articles.test_sanitize import BODY_EN, BODY_ZH
-from tests.factories import ArticleFactory, BlockFactory, StaffMemberFactory
+from tests.e2e.helpers import NARRATION, serve_audio, sign_in
+from tests.factories import ArticleFactory, BlockFactory, StaffMemberFactory, narrate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-AUDIO = Path(__file__).resolve().parent.parent / "fixtures" / "audio" / "tone-30s.mp3"
 
 LISTEN = """
 window.__violations = [];
@@ -68,33 +64,13 @@ def story():
         position=2,
         text_en='<p>A <a href="https://example.com/">link</a> out.</p>',
     )
-    Narration.objects.create(
-        article=article,
-        audio=SimpleUploadedFile("tone.mp3", AUDIO.read_bytes()),
+    narrate(
+        article,
+        fixture=NARRATION,
         voice=StaffMemberFactory(name_en="Benjamin Curwen"),
         duration_seconds=30,
-        mime_type="audio/mpeg",
-        size_bytes=AUDIO.stat().st_size,
     )
     return article
-
-
-def serve_audio(route):
-    """Answer media requests as the media server would (the live server has none)."""
-    route.fulfill(
-        status=200,
-        body=AUDIO.read_bytes(),
-        headers={"Content-Type": "audio/mpeg", "Accept-Ranges": "bytes"},
-    )
-
-
-def sign_in(page, live_server, django_user_model, next_url):
-    django_user_model.objects.create_superuser("chief", "c@example.com", "pw-chief-1")
-    page.goto(f"{live_server.url}/admin/login/?next={next_url}")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "pw-chief-1")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_public_pages_run_under_the_policy_with_no_violation(

@@ -1,59 +1,32 @@
 """The narration player in real Chromium: labelled controls the keyboard can work."""
 
-from pathlib import Path
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.models import Narration
-from tests.factories import ArticleFactory, BlockFactory, StaffMemberFactory
+from tests.e2e.helpers import NARRATION, serve_audio, wait_until
+from tests.factories import ArticleFactory, BlockFactory, StaffMemberFactory, narrate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-AUDIO = Path(__file__).resolve().parent.parent / "fixtures" / "audio" / "tone-30s.mp3"
 
 
 @pytest.fixture
 def story():
     article = ArticleFactory(published=True)
     BlockFactory(article=article, position=1)
-    Narration.objects.create(
-        article=article,
-        audio=SimpleUploadedFile("tone.mp3", AUDIO.read_bytes()),
+    narrate(
+        article,
+        fixture=NARRATION,
         voice=StaffMemberFactory(name_en="Benjamin Curwen"),
         duration_seconds=30,
-        mime_type="audio/mpeg",
-        size_bytes=AUDIO.stat().st_size,
     )
     return article
-
-
-def serve_audio(route):
-    """Answer like a media server: byte ranges, which the browser needs to seek."""
-    content = AUDIO.read_bytes()
-    start, end = 0, len(content) - 1
-    asked = route.request.headers.get("range", "")
-    if asked.startswith("bytes="):
-        first, _, last = asked[len("bytes=") :].partition("-")
-        start, end = int(first or 0), int(last or end)
-    route.fulfill(
-        status=206 if asked else 200,
-        body=content[start : end + 1],
-        headers={
-            "Content-Type": "audio/mpeg",
-            "Accept-Ranges": "bytes",
-            "Content-Range": f"bytes {start}-{end}/{len(content)}",
-        },
-    )
 
 
 @pytest.fixture
 def player(live_server, page, story):
     """The English article page, its audio served as a media server would."""
-    # The live server serves static files only; uploads come from a file server.
     page.route(f"{live_server.url}/media/**", serve_audio)
     page.goto(f"{live_server.url}/en/articles/{story.slug}/")
-    page.wait_for_function("document.querySelector('audio').readyState >= 1")
+    wait_until(page, "document.querySelector('audio').readyState >= 1")
     page.evaluate("document.querySelector('audio').muted = true")
     return page
 
@@ -80,7 +53,7 @@ def test_the_keyboard_plays_and_pauses_and_the_label_follows(player):
     player.keyboard.press("Enter")
     pause = player.get_by_role("button", name="Pause the narration")
     pause.wait_for()
-    player.wait_for_function("document.querySelector('audio').currentTime > 0")
+    wait_until(player, "document.querySelector('audio').currentTime > 0")
 
     player.keyboard.press("k")
     player.get_by_role("button", name="Play the narration").wait_for()
@@ -126,7 +99,7 @@ def test_the_chosen_speed_is_applied_and_remembered(player):
     assert player.evaluate("document.querySelector('audio').playbackRate") == 1.5
 
     player.reload()
-    player.wait_for_function("document.querySelector('audio').readyState >= 1")
+    wait_until(player, "document.querySelector('audio').readyState >= 1")
 
     assert player.get_by_label("Speed").input_value() == "1.5"
     assert player.evaluate("document.querySelector('audio').playbackRate") == 1.5
