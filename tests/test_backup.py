@@ -8,7 +8,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
@@ -16,13 +15,16 @@ from PIL import Image
 
 from articles import services
 from articles.images import clean_upload, photo_make_renditions
-from articles.models import Article, ArticleCredit, Block, Narration, Photo
+from articles.models import Article, ArticleCredit, Block, Photo
 from staffcredits.models import CreditRole
-from tests.factories import PublicationFactory, SectionFactory, StaffMemberFactory
+from tests.factories import (
+    PublicationFactory,
+    SectionFactory,
+    StaffMemberFactory,
+    narrate,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio" / "tone-3s.mp3"
 
 
 @pytest.fixture
@@ -91,15 +93,7 @@ def build_newsroom(editor) -> Article:
     services.article_submit(article=article, user=editor)
     services.article_approve(article=article, user=editor)
     services.article_publish(article=article, user=editor, override_reason="test")
-    with AUDIO.open("rb") as audio:
-        Narration.objects.create(
-            article=article,
-            audio=File(audio, name="story.mp3"),
-            voice=reporter,
-            mime_type="audio/mpeg",
-            size_bytes=AUDIO.stat().st_size,
-            duration_seconds=3,
-        )
+    narrate(article, voice=reporter)
     return article
 
 
