@@ -27,7 +27,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from .caching import site_changed
 from .models import Photo
 
 # Pillow format names; nothing else is ever handed to a decoder.
@@ -263,11 +262,10 @@ def photo_make_renditions(photo: Photo) -> int:
     for item in photo.renditions:
         if item["name"] not in kept:
             storage.delete(item["name"])
-    Photo.objects.filter(pk=photo.pk).update(renditions=renditions)
+    # Saved, not updated past the signals: pages stored with the renditions just
+    # deleted (or none) are retired like after any change to a photo.
     photo.renditions = renditions
-    # Stored pages showing the photo name the renditions just replaced (deleted
-    # above) or none at all: they are retired.
-    site_changed(shared=True)
+    photo.save(update_fields=["renditions"])
     return len(renditions)
 
 
