@@ -19,6 +19,22 @@ class ArticlesConfig(AppConfig):
         reversion.register(ArticleCredit)
         reversion.register(Article, follow=["blocks", "credits"])
         self._retire_cached_pages_on_change()
+        self._subscribe_to_article_events()
+
+    def _subscribe_to_article_events(self):
+        from django.db.models.signals import post_save
+
+        from . import caching, notifications, search
+        from .events import article_changed, event_saved
+        from .models import ArticleEvent
+
+        post_save.connect(event_saved, sender=ArticleEvent, dispatch_uid="events")
+
+        for receiver in (search, caching, notifications):
+            article_changed.connect(
+                receiver.article_changed_received,
+                dispatch_uid=f"{receiver.__name__}.article_changed_received",
+            )
 
     def _retire_cached_pages_on_change(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save

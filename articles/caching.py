@@ -180,6 +180,20 @@ def article_changed(pk: int) -> None:
     transaction.on_commit(lambda: _move_counter(key))
 
 
+def article_changed_received(sender, article_id: int, events, **kwargs) -> None:
+    """Receiver of `articles.events.article_changed`: a move in or out of public.
+
+    Publishing writes past `post_save` (a compare-and-swap `update()`), so the
+    workflow's events retire the pages, once the move is committed.
+    """
+    from .models import Article
+
+    public = Article.Status.PUBLISHED
+    if any(public in (event.from_status, event.to_status) for event in events):
+        site_changed(schedule=True)
+        article_changed(article_id)
+
+
 def _article_counter_key(pk: int) -> str:
     return f"newsroom:article-counter:{pk}"
 

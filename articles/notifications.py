@@ -1,4 +1,4 @@
-"""Mail people about workflow moves that need them (console backend by default)."""
+"""Mail people about workflow moves that need them, from the task worker."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,6 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .models import ArticleEvent
+
+# The moves somebody waits for: a submission, a request for changes, a publication.
+MAILED_ACTIONS = {
+    ArticleEvent.Action.SUBMITTED,
+    ArticleEvent.Action.CHANGES_REQUESTED,
+    ArticleEvent.Action.PUBLISHED,
+}
 
 
 def _managing_editors():
@@ -26,9 +36,9 @@ def _managing_editors():
 def recipients_for(event) -> list:
     """Return who hears about `event`, keeping only people who may see the article."""
     article = event.article
-    if event.action == "submit":
+    if event.action == ArticleEvent.Action.SUBMITTED:
         people = list(_managing_editors())
-    elif event.action in {"request_changes", "publish"} and article.created_by:
+    elif event.action in MAILED_ACTIONS and article.created_by:
         people = [article.created_by]
     else:
         people = []
@@ -53,7 +63,7 @@ def article_moved(event) -> None:
     )
     action = event.get_action_display()
     if (
-        event.action == "publish"
+        event.action == ArticleEvent.Action.PUBLISHED
         and article.publish_at
         and (article.publish_at > timezone.now())
     ):
@@ -81,3 +91,22 @@ def article_moved(event) -> None:
         None,
         [person.email for person in people],
     )
+
+
+@task()
+def workflow_mail(event_id: int) -> None:
+    """Send the mail for one history entry (a task: never in the editor's request)."""
+    event = (
+        ArticleEvent.objects.select_related("article__created_by", "actor")
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is not None:
+        article_moved(event)
+
+
+def article_changed_received(sender, events, **kwargs) -> None:
+    """Receiver of `articles.events.article_changed`: queue the mail a move needs."""
+    for event in events:
+        if event.action in MAILED_ACTIONS:
+            workflow_mail.enqueue(event.pk)

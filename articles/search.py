@@ -104,7 +104,7 @@ def search_entry_build(article: Article, blocks: Iterable[Block]) -> SearchEntry
 def search_entry_update(*, article: Article) -> None:
     """Index `article` as it is now if it is published; otherwise unindex it.
 
-    Called after every change to an article's text or publication (services.py),
+    Called after every committed change to an article (`article_changed_received`),
     so the entry's copy of the publication times follows the article's. A
     scheduled article is indexed already; search shows it only once it is live.
     """
@@ -113,6 +113,15 @@ def search_entry_update(*, article: Article) -> None:
         return
     fields = _entry_fields(article, article.blocks.order_by("position"))
     SearchEntry.objects.update_or_create(article_id=article.pk, defaults=fields)
+
+
+def article_changed_received(sender, article_id: int, **kwargs) -> None:
+    """Receiver of `articles.events.article_changed`: index the article as committed."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        SearchEntry.objects.filter(article_id=article_id).delete()
+        return
+    search_entry_update(article=article)
 
 
 @transaction.atomic

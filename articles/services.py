@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import caching, checking, notifications
+from . import checking
 from .models import (
     LANGUAGE_CODES,
     Article,
@@ -23,7 +23,6 @@ from .models import (
     new_preview_key,
 )
 from .revisions import CONTENT_FIELDS, article_versions, snapshot
-from .search import search_entry_update
 from .workflow import TRANSITIONS, can_edit, is_locked_for
 
 Action = ArticleEvent.Action
@@ -128,7 +127,6 @@ def article_save(*, article: Article, expected_version: int, user=None) -> Artic
     else:
         _record(article, user, Action.SAVED)
     article.save()
-    search_entry_update(article=article)
     return article
 
 
@@ -142,7 +140,11 @@ def article_record_revision(*, article: Article, user=None, comment: str = "") -
 
 @transaction.atomic
 def article_set_blocks(*, article: Article, blocks: Sequence[Block]) -> None:
-    """Make `blocks`, in this order, the whole body of `article`, numbered from 1."""
+    """Make `blocks`, in this order, the whole body of `article`, numbered from 1.
+
+    Part of a save: call it in the transaction of the `article_save` whose event
+    tells the search index and the caches that the body changed.
+    """
     kept = [block.pk for block in blocks if block.pk is not None]
     article.blocks.exclude(pk__in=kept).delete()
     article.blocks.update(position=F("position") + _POSITION_SHIFT)
@@ -150,7 +152,6 @@ def article_set_blocks(*, article: Article, blocks: Sequence[Block]) -> None:
         block.article = article
         block.position = position
         block.save()
-    search_entry_update(article=article)
 
 
 @transaction.atomic
@@ -208,11 +209,7 @@ def article_transition(
     if name == "approve":
         _mark_checked(article, LANGUAGE_CODES)
     article.refresh_from_db()
-    search_entry_update(article=article)
-    if Article.Status.PUBLISHED in (from_status, article.status):
-        caching.site_changed(schedule=True)
-        caching.article_changed(article.pk)
-    event = _record(
+    _record(
         article,
         user,
         name,
@@ -220,7 +217,6 @@ def article_transition(
         from_status=from_status,
         to_status=article.status,
     )
-    transaction.on_commit(lambda: notifications.article_moved(event))
     return article
 
 

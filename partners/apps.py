@@ -7,4 +7,10 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from . import webhooks  # noqa: F401  (connects its signal receivers)
+        from articles.events import article_changed
+
+        from .webhooks import article_changed_received
+
+        article_changed.connect(
+            article_changed_received, dispatch_uid="partners.webhooks.article_changed"
+        )

@@ -1,10 +1,10 @@
 """Tell partners' webhooks when an article is published, updated or unpublished.
 
-Every service that changes an article writes a history entry (`ArticleEvent`), so
-that row is the hook: its `post_save` queues the event, and only when the editor's
-transaction commits does a delivery row get written and a django-tasks task get
-enqueued. The HTTP call happens in the worker (`python manage.py db_worker`),
-never in the editor's request. Several changes in one transaction (a save and a
+Every service that changes an article writes a history entry (`ArticleEvent`);
+once the editor's transaction commits, `articles.events.article_changed` brings
+them here, a delivery row is written and a django-tasks task is enqueued. The HTTP
+call happens in the worker (`python manage.py db_worker`), never in the editor's
+request. Several changes in one transaction (a save and a
 correction in one admin submit) make one delivery per webhook.
 
 Each POST is signed: `X-Newsroom-Signature: sha256=<hex>` is the HMAC-SHA256,
@@ -22,9 +22,6 @@ import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from django.db import transaction
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
 
@@ -66,41 +63,19 @@ def event_for(entry: ArticleEvent) -> str | None:
     return None
 
 
-class _PendingEvents:
-    """The events of one transaction, sent once it commits."""
+def article_changed_received(sender, article_id: int, events, **kwargs) -> None:
+    """Receiver of `articles.events.article_changed`: one delivery per webhook.
 
-    def __init__(self):
-        self.events: dict[int, str] = {}
-
-    def add(self, article_id: int, event: str) -> None:
-        # An update after a publish in the same transaction is still the publish.
-        if self.events.get(article_id) != Event.PUBLISHED or event != Event.UPDATED:
-            self.events[article_id] = event
-
-    def __call__(self):
-        for article_id, event in self.events.items():
-            deliveries_create(article_id=article_id, event=event)
-
-
-def _pending(connection) -> _PendingEvents:
-    """Return this transaction's collector, registering it on first use."""
-    for _sids, callback, _robust in connection.run_on_commit:
-        if isinstance(callback, _PendingEvents):
-            return callback
-    pending = _PendingEvents()
-    transaction.on_commit(pending)
-    return pending
-
-
-@receiver(post_save, sender=ArticleEvent, dispatch_uid="partners-webhook-events")
-def history_recorded(sender, instance, created, **kwargs):
-    if not created or not (event := event_for(instance)):
-        return
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        _pending(connection).add(instance.article_id, event)
-    else:
-        deliveries_create(article_id=instance.article_id, event=event)
+    Several changes in one transaction make one event: the last, except that an
+    update after a publish is still the publish.
+    """
+    chosen = None
+    for entry in events:
+        event = event_for(entry)
+        if event and (chosen != Event.PUBLISHED or event != Event.UPDATED):
+            chosen = event
+    if chosen:
+        deliveries_create(article_id=article_id, event=chosen)
 
 
 def deliveries_create(*, article_id: int, event: str) -> list[WebhookDelivery]:

@@ -2,6 +2,8 @@ from pathlib import Path
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import (
@@ -97,3 +99,18 @@ def narrate(article, *, fixture="tone-3s.mp3", **fields) -> Narration:
             **fields,
         }
     )
+
+
+def run_worker():
+    """Run every task that is due, as `python manage.py db_worker` does, then stop."""
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+def committed():
+    """Commit what the block does, as a request's transaction commits.
+
+    Tests run inside a transaction that never commits, so what subscribes to
+    `articles.events.article_changed` (search index, page cache, webhooks, mail)
+    would never run; inside this block it runs when the block ends.
+    """
+    return TestCase.captureOnCommitCallbacks(execute=True)

@@ -25,6 +25,7 @@ from tests.factories import (
     BlockFactory,
     SectionFactory,
     StaffMemberFactory,
+    committed,
 )
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,8 @@ def production_cache(request):
 def story(editor):
     article = ArticleFactory(status=Article.Status.APPROVED)
     BlockFactory(article=article, text_en="<p>First words.</p>")
-    services.article_publish(article=article, user=editor)
+    with committed():
+        services.article_publish(article=article, user=editor)
     return Article.objects.get(pk=article.pk)
 
 
@@ -191,7 +193,8 @@ def test_publishing_unpublishing_and_editing_show_at_once(client, editor, story)
     assert "Second words." in page(client, story, "dual/").text
     assert "A better headline" in client.get("/en/").text
 
-    services.article_unpublish(article=story, user=editor, comment="Legal hold.")
+    with committed():
+        services.article_unpublish(article=story, user=editor, comment="Legal hold.")
 
     assert page(client, story, "dual/").status_code == 404
     assert "A better headline" not in client.get("/en/").text
@@ -321,7 +324,8 @@ def test_a_publish_elsewhere_renews_the_aside_only(client, editor, story, view_r
         status=Article.Status.APPROVED, section=section, title_en="Breaking next door"
     )
     BlockFactory(article=other)
-    services.article_publish(article=other, user=editor)
+    with committed():
+        services.article_publish(article=other, user=editor)
 
     with CaptureQueriesContext(connection) as queries:
         response = page(client, story)
@@ -340,7 +344,8 @@ def test_an_edit_while_unpublished_shows_when_published_again(
     Block.objects.filter(article=story).update(text_en="<p>Corrected words.</p>")
     for move in (services.article_submit, services.article_approve):
         move(article=Article.objects.get(pk=story.pk), user=editor)
-    services.article_publish(article=Article.objects.get(pk=story.pk), user=editor)
+    with committed():
+        services.article_publish(article=Article.objects.get(pk=story.pk), user=editor)
 
     html = page(client, story).text
 

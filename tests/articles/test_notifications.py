@@ -1,14 +1,17 @@
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from tests.factories import ArticleFactory, BlockFactory
+from tests.factories import ArticleFactory, BlockFactory, run_worker
 
-pytestmark = pytest.mark.django_db
+# Real commits: the mail is queued when the move commits and sent by the worker.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -43,16 +46,30 @@ def article(reporter):
     return article
 
 
+@pytest.fixture
+def committed(mailoutbox):
+    """Keep only the mail the block causes, sent by the task worker after it."""
+
+    @contextmanager
+    def commit():
+        run_worker()
+        mailoutbox.clear()
+        yield
+        run_worker()
+
+    return commit
+
+
 def recipients(mailoutbox):
     return sorted(address for mail in mailoutbox for address in mail.to)
 
 
 def test_submitting_mails_the_managing_editors_not_the_reporter(
-    article, reporter, editor, staff, mailoutbox, django_capture_on_commit_callbacks
+    article, reporter, editor, staff, mailoutbox, committed
 ):
     deputy = staff("deputy", "Managing Editor")
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         services.article_submit(article=article, user=reporter)
 
     assert recipients(mailoutbox) == sorted([editor.email, deputy.email])
@@ -60,11 +77,11 @@ def test_submitting_mails_the_managing_editors_not_the_reporter(
 
 
 def test_requesting_changes_mails_the_author_with_the_comment(
-    article, reporter, editor, mailoutbox, django_capture_on_commit_callbacks
+    article, reporter, editor, mailoutbox, committed
 ):
     services.article_submit(article=article, user=reporter)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         services.article_request_changes(
             article=article, user=editor, comment="Check the mayor's quote."
         )
@@ -73,13 +90,11 @@ def test_requesting_changes_mails_the_author_with_the_comment(
     assert "Check the mayor's quote." in mailoutbox[0].body
 
 
-def test_publishing_mails_the_author(
-    article, reporter, editor, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_publishing_mails_the_author(article, reporter, editor, mailoutbox, committed):
     services.article_submit(article=article, user=reporter)
     services.article_approve(article=article, user=editor)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         services.article_publish(article=article, user=editor)
 
     assert recipients(mailoutbox) == [reporter.email]
@@ -87,51 +102,47 @@ def test_publishing_mails_the_author(
 
 
 def test_inactive_or_emailless_managing_editors_get_no_mail(
-    article, reporter, editor, staff, mailoutbox, django_capture_on_commit_callbacks
+    article, reporter, editor, staff, mailoutbox, committed
 ):
     staff("retired", "Managing Editor", is_active=False)
     staff("no-address", "Managing Editor", email="")
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         services.article_submit(article=article, user=reporter)
 
     assert recipients(mailoutbox) == [editor.email]
 
 
 def test_editor_submitting_own_article_mails_only_the_other_editors(
-    editor, staff, mailoutbox, django_capture_on_commit_callbacks
+    editor, staff, mailoutbox, committed
 ):
     deputy = staff("deputy", "Managing Editor")
     own = ArticleFactory(created_by=editor)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         services.article_submit(article=own, user=editor)
 
     assert recipients(mailoutbox) == [deputy.email]
 
 
-def test_editor_publishing_own_article_mails_nobody(
-    editor, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_editor_publishing_own_article_mails_nobody(editor, mailoutbox, committed):
     own = ArticleFactory(created_by=editor)
     BlockFactory(article=own)
     services.article_submit(article=own, user=editor)
     services.article_approve(article=own, user=editor)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         services.article_publish(article=own, user=editor)
 
     assert mailoutbox == []
 
 
-def test_scheduling_tells_the_author_when_it_goes_live(
-    mailoutbox, django_capture_on_commit_callbacks, user_in
-):
+def test_scheduling_tells_the_author_when_it_goes_live(mailoutbox, committed, user_in):
     author = user_in("Reporter", username="author")
     article = ArticleFactory(status=Article.Status.APPROVED, created_by=author)
     BlockFactory(article=article)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         services.article_publish(
             article=article,
             user=user_in("Managing Editor", username="boss"),
@@ -141,3 +152,23 @@ def test_scheduling_tells_the_author_when_it_goes_live(
     [mail] = mailoutbox
     assert mail.to == ["author@example.com"]
     assert "Scheduled for" in mail.subject
+
+
+def test_the_mail_waits_for_the_worker_not_the_editors_request(
+    article, reporter, editor, mailoutbox
+):
+    services.article_submit(article=article, user=reporter)
+    assert mailoutbox == []
+
+    run_worker()
+    assert recipients(mailoutbox) == [editor.email]
+
+
+def test_a_rolled_back_move_mails_nobody(article, reporter, editor, mailoutbox):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.article_submit(article=article, user=reporter)
+        raise RuntimeError("the request failed after submitting")
+    article.refresh_from_db()
+    services.article_lock(article=article, user=reporter)  # a later commit
+    run_worker()
+    assert mailoutbox == []

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from articles import services
@@ -13,7 +13,8 @@ from articles.search import MAX_QUERY_LENGTH, search, segment
 from tests.articles.test_admin import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory, SectionFactory
 
-pytestmark = pytest.mark.django_db
+# Real commits: the index follows an article when its change commits.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 Status = Article.Status
 
@@ -260,7 +261,9 @@ def test_a_restored_revision_is_found_by_its_restored_words(editor):
     first = services.article_versions(article).get()
     block = article.blocks.get()
     block.text_en = "<p>Rewritten.</p>"
-    services.article_set_blocks(article=article, blocks=[block])
+    with transaction.atomic():  # as the admin saves an edit
+        services.article_save(article=article, expected_version=article.version)
+        services.article_set_blocks(article=article, blocks=[block])
     assert found("surprise") == []
 
     services.article_restore(article=article, user=editor, version_id=first.pk)

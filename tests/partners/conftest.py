@@ -8,7 +8,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from PIL import Image
 
 from articles.models import Article, Block, Narration, Photo
@@ -137,11 +136,6 @@ def make_story(**fields) -> Article:
 @pytest.fixture
 def story(db) -> Article:
     return make_story(slug="bridge-opens")
-
-
-def run_worker():
-    """Run every task that is due, as `python manage.py db_worker` does, then stop."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @dataclass

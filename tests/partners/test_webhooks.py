@@ -15,9 +15,9 @@ from articles import services
 from articles.models import Article, ArticleEvent
 from partners import webhooks
 from partners.models import Webhook, WebhookDelivery
-from tests.factories import ArticleFactory, BlockFactory
+from tests.factories import ArticleFactory, BlockFactory, run_worker
 
-from .conftest import SITE, run_worker
+from .conftest import SITE
 
 # Real commits: deliveries are queued when the editor's transaction commits, and
 # the worker runs in its own transactions as it does in production.
@@ -94,8 +94,12 @@ def test_the_editor_does_not_wait_for_the_partner(
     assert approved.status == Article.Status.PUBLISHED
     assert receiver.requests == []
     assert WebhookDelivery.objects.get().status == Status.PENDING
-    (queued,) = DBTaskResult.objects.all()
-    assert queued.task_path == "partners.webhooks.deliver"
+    queued = DBTaskResult.objects.values_list("task_path", flat=True)
+    # The delivery, and the mail to the article's author: both wait for the worker.
+    assert sorted(queued) == [
+        "articles.notifications.workflow_mail",
+        "partners.webhooks.deliver",
+    ]
 
     run_worker()
     assert len(receiver.requests) == 1
