@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Webhook, WebhookDelivery
+from .models import SECRET_ROTATION_GRACE, ApiToken, Webhook, WebhookDelivery
 
 
 @admin.register(ApiToken)
@@ -75,7 +77,39 @@ class WebhookAdmin(admin.ModelAdmin):
     list_display = ["partner", "url", "is_active", "created_at"]
     list_filter = ["is_active"]
     search_fields = ["partner", "url"]
-    readonly_fields = ["secret", "created_at"]
+    readonly_fields = ["secret", "previous_secret_expires_at", "created_at"]
+    actions = ["rotate_secrets"]
+
+    @admin.action(
+        description=_("Rotate the signing secret (the old one signs for a day)"),
+        permissions=["change"],
+    )
+    def rotate_secrets(self, request, queryset):
+        now = timezone.now()
+        with transaction.atomic():
+            for webhook in queryset.select_for_update():
+                webhook.rotate_secret(now)
+                webhook.save(
+                    update_fields=[
+                        "secret",
+                        "previous_secret",
+                        "previous_secret_expires_at",
+                    ]
+                )
+        self.message_user(
+            request,
+            _(
+                "New secrets made for %(count)d webhook(s). Give each partner its "
+                "new secret: deliveries carry both signatures until %(when)s."
+            )
+            % {
+                "count": queryset.count(),
+                "when": date_format(
+                    timezone.localtime(now + SECRET_ROTATION_GRACE), "DATETIME_FORMAT"
+                ),
+            },
+            messages.SUCCESS,
+        )
 
 
 @admin.register(WebhookDelivery)

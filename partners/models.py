@@ -1,7 +1,9 @@
 """Partners who take our articles: their API tokens, webhooks and delivery log."""
 
+import base64
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, URLValidator
@@ -19,8 +21,14 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+# How long a replaced signing secret still signs deliveries, so a partner can
+# switch to the new one without refusing anything in between.
+SECRET_ROTATION_GRACE = timedelta(days=1)
+
+
 def new_webhook_secret() -> str:
-    return secrets.token_hex(32)
+    """Return a Standard Webhooks secret: `whsec_` and 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -102,10 +110,19 @@ class Webhook(models.Model):
     )
     secret = models.CharField(
         _("signing secret"),
-        max_length=64,
+        max_length=100,
         default=new_webhook_secret,
         editable=False,
-        help_text=_("Give it to the partner: it checks X-Newsroom-Signature with it."),
+        help_text=_(
+            "Give it to the partner: any Standard Webhooks library checks the "
+            "webhook-signature header with it."
+        ),
+    )
+    previous_secret = models.CharField(
+        _("previous signing secret"), max_length=100, blank=True, editable=False
+    )
+    previous_secret_expires_at = models.DateTimeField(
+        _("previous secret signs until"), null=True, blank=True, editable=False
     )
     events = models.JSONField(_("events"), default=list)
     is_active = models.BooleanField(_("active"), default=True)
@@ -118,6 +135,21 @@ class Webhook(models.Model):
 
     def __str__(self):
         return f"{self.partner} · {self.url}"
+
+    def signing_secrets(self, now: datetime) -> list[str]:
+        """Return the secrets deliveries are signed with: the current one first,
+        then the replaced one while its grace period lasts."""
+        secrets_now = [self.secret]
+        expires = self.previous_secret_expires_at
+        if self.previous_secret and expires and now < expires:
+            secrets_now.append(self.previous_secret)
+        return secrets_now
+
+    def rotate_secret(self, now: datetime) -> None:
+        """Make a new secret; the old one keeps signing for SECRET_ROTATION_GRACE."""
+        self.previous_secret = self.secret
+        self.previous_secret_expires_at = now + SECRET_ROTATION_GRACE
+        self.secret = new_webhook_secret()
 
 
 class WebhookDelivery(models.Model):

@@ -243,6 +243,74 @@ SCHEMAS = {
         {"error": _object({"code": STRING, "message": STRING}, ["code", "message"])},
         ["error"],
     ),
+    "WebhookEvent": {
+        **_object(
+            {
+                "id": {
+                    **STRING,
+                    "description": "Also in `webhook-id`; kept on retries.",
+                },
+                "event": {
+                    "enum": [
+                        "article.published",
+                        "article.updated",
+                        "article.unpublished",
+                    ]
+                },
+                "occurred_at": DATE_TIME,
+                "article": _object(
+                    {"id": {"type": "integer"}, "uri": URI}, ["id", "uri"]
+                ),
+                "item": _ref("Article"),
+            },
+            ["id", "event", "occurred_at", "article"],
+        ),
+        "description": "A webhook delivery's body; no `item` when unpublished.",
+    },
+}
+
+# What a partner's server receives, signed with the Standard Webhooks scheme.
+_WEBHOOK_HEADERS = {
+    "webhook-id": "The delivery's id, the same on every retry: ignore repeats.",
+    "webhook-timestamp": "Seconds since 1970 when this attempt was signed.",
+    "webhook-signature": "Space-separated `v1,<base64>` signatures, one per live "
+    "secret (two while a secret is being rotated).",
+    "X-Newsroom-Event": "The event, as in the body.",
+}
+WEBHOOKS = {
+    "articleEvent": {
+        "post": {
+            "summary": "An article was published, updated or unpublished",
+            "description": (
+                "Sent to each webhook a managing editor registers (admin › Partners "
+                "› Webhooks), after the change is committed, by a background "
+                "worker; retried with growing waits for about a day until your "
+                "server answers 2xx. Verify it with any Standard Webhooks library "
+                "(https://www.standardwebhooks.com/) and the webhook's `whsec_…` "
+                "secret, e.g. in Python `standardwebhooks.Webhook(secret)."
+                "verify(body, headers)`; it refuses a signature more than five "
+                "minutes old. Rotating the secret in the admin signs with both the "
+                "old and the new secret for a day."
+            ),
+            "parameters": [
+                {
+                    "name": name,
+                    "in": "header",
+                    "required": True,
+                    "schema": STRING,
+                    "description": text,
+                }
+                for name, text in _WEBHOOK_HEADERS.items()
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("WebhookEvent")}},
+            },
+            "responses": {
+                "2XX": {"description": "Received; anything else is retried."}
+            },
+        }
+    }
 }
 
 
@@ -366,4 +434,5 @@ def document() -> dict:
             },
             "schemas": SCHEMAS,
         },
+        "webhooks": WEBHOOKS,
     }

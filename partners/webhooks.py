@@ -7,21 +7,19 @@ call happens in the worker (`python manage.py db_worker`), never in the editor's
 request. Several changes in one transaction (a save and a
 correction in one admin submit) make one delivery per webhook.
 
-Each POST is signed: `X-Newsroom-Signature: sha256=<hex>` is the HMAC-SHA256,
-keyed with the webhook's secret, of `<X-Newsroom-Timestamp>.<raw body>`. Signing
-the timestamp with the body lets a partner refuse old or replayed requests.
+Each POST is signed with the Standard Webhooks scheme (`webhook-id`,
+`webhook-timestamp`, `webhook-signature`), so a partner verifies it with any
+Standard Webhooks library and refuses old or replayed requests.
 """
 
-import hashlib
-import hmac
 import json
-import time
 import urllib.error
 import urllib.request
 import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import standardwebhooks
 from django.utils import timezone
 from django_tasks import task
 
@@ -139,12 +137,22 @@ def deliver_enqueue(delivery: WebhookDelivery, *, run_after=None) -> None:
     chosen.enqueue(delivery.pk)
 
 
-def signature(secret: str, timestamp: str, body: bytes) -> str:
-    """Return the X-Newsroom-Signature value for a body sent at `timestamp`."""
-    digest = hmac.new(
-        secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256
-    ).hexdigest()
-    return f"sha256={digest}"
+def signed_headers(webhook: Webhook, message_id: str, body: str) -> dict[str, str]:
+    """Return the Standard Webhooks headers for `body` sent now.
+
+    `webhook-signature` holds one `v1,…` signature per live secret, so a partner
+    in the middle of a secret rotation accepts the delivery with either.
+    """
+    now = timezone.now()
+    signatures = [
+        standardwebhooks.Webhook(secret).sign(message_id, now, body)
+        for secret in webhook.signing_secrets(now)
+    ]
+    return {
+        "webhook-id": message_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": " ".join(signatures),
+    }
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -162,19 +170,16 @@ def post(delivery: WebhookDelivery) -> tuple[int | None, str, str]:
     webhook = delivery.webhook
     if urlsplit(webhook.url).scheme not in ("http", "https"):
         return None, "", "Only http and https addresses are called."
-    body = json.dumps(delivery.payload, ensure_ascii=False).encode()
-    timestamp = str(int(time.time()))
+    body = json.dumps(delivery.payload, ensure_ascii=False)
     request = urllib.request.Request(
         webhook.url,
-        data=body,
+        data=body.encode(),
         method="POST",
         headers={
             "Content-Type": "application/json; charset=utf-8",
             "User-Agent": USER_AGENT,
             "X-Newsroom-Event": delivery.event,
-            "X-Newsroom-Delivery": delivery.payload["id"],
-            "X-Newsroom-Timestamp": timestamp,
-            "X-Newsroom-Signature": signature(webhook.secret, timestamp, body),
+            **signed_headers(webhook, delivery.payload["id"], body),
         },
     )
     try:

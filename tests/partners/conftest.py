@@ -4,6 +4,7 @@ import io
 import json
 import threading
 from dataclasses import dataclass, field
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -141,7 +142,7 @@ def story(db) -> Article:
 @dataclass
 class Received:
     path: str
-    headers: dict
+    headers: Message  # case-insensitive, as HTTP headers are
     body: bytes
 
     @property
@@ -168,7 +169,7 @@ def receiver():
         def do_POST(self):
             length = int(self.headers.get("Content-Length", 0))
             state.requests.append(
-                Received(self.path, dict(self.headers), self.rfile.read(length))
+                Received(self.path, self.headers, self.rfile.read(length))
             )
             if state.redirect_to:
                 self.send_response(302)

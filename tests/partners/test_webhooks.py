@@ -1,11 +1,15 @@
 """Webhooks: signed POSTs to a real local server, sent by the worker, retried."""
 
+import base64
 import hashlib
 import hmac
+import importlib
 from datetime import timedelta
 
 import pytest
+import standardwebhooks
 import time_machine
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,10 +18,11 @@ from django_tasks_db.models import DBTaskResult
 from articles import services
 from articles.models import Article, ArticleEvent
 from partners import webhooks
-from partners.models import Webhook, WebhookDelivery
+from partners.models import Webhook, WebhookDelivery, new_webhook_secret
 from tests.factories import ArticleFactory, BlockFactory, run_worker
 
 from .conftest import SITE
+from .test_openapi import validator
 
 # Real commits: deliveries are queued when the editor's transaction commits, and
 # the worker runs in its own transactions as it does in production.
@@ -45,14 +50,12 @@ def publish(article, user, **kwargs):
 
 
 def verifies(secret: str, request) -> bool:
-    """Check a delivery the way the README tells partners to."""
-    timestamp = request.headers["X-Newsroom-Timestamp"]
-    expected = hmac.new(
-        secret.encode(), timestamp.encode() + b"." + request.body, hashlib.sha256
-    ).hexdigest()
-    return hmac.compare_digest(
-        request.headers["X-Newsroom-Signature"], f"sha256={expected}"
-    )
+    """Check a delivery as a partner does: with the Standard Webhooks library."""
+    try:
+        standardwebhooks.Webhook(secret).verify(request.body, dict(request.headers))
+    except standardwebhooks.WebhookVerificationError:
+        return False
+    return True
 
 
 def test_publishing_posts_a_signed_event_with_the_article(
@@ -64,7 +67,7 @@ def test_publishing_posts_a_signed_event_with_the_article(
     (request,) = receiver.requests
     assert request.path == "/hooks/newsroom"
     assert verifies(hook.secret, request)
-    assert not verifies("another-secret", request)
+    assert not verifies(new_webhook_secret(), request)
     assert request.headers["X-Newsroom-Event"] == "article.published"
     body = request.json
     assert body["event"] == "article.published"
@@ -118,6 +121,7 @@ def test_failures_are_retried_with_growing_waits(hook, receiver, approved, edito
     with time_machine.travel(start, tick=False) as clock:
         publish(approved, editor)
         run_worker()
+        assert verifies(hook.secret, receiver.requests[-1])
         delivery = WebhookDelivery.objects.get()
         assert delivery.status == Status.RETRYING
         assert delivery.attempts == 1 and delivery.response_status == 500
@@ -129,19 +133,20 @@ def test_failures_are_retried_with_growing_waits(hook, receiver, approved, edito
 
         clock.shift(timedelta(minutes=1, seconds=1))
         run_worker()
+        assert verifies(hook.secret, receiver.requests[-1])
         delivery.refresh_from_db()
         assert delivery.attempts == 2
         assert delivery.next_attempt_at == timezone.now() + timedelta(minutes=5)
 
         clock.shift(timedelta(minutes=5, seconds=1))
         run_worker()
+        assert verifies(hook.secret, receiver.requests[-1])
     delivery.refresh_from_db()
     assert delivery.status == Status.DELIVERED
     assert delivery.attempts == 3 and delivery.error == ""
     assert len(receiver.requests) == 3
-    # Each attempt is signed afresh and carries the same event.
-    assert len({r.headers["X-Newsroom-Delivery"] for r in receiver.requests}) == 1
-    assert all(verifies(hook.secret, r) for r in receiver.requests)
+    # Each attempt is signed afresh (checked as it arrived) with the same id.
+    assert len({r.headers["webhook-id"] for r in receiver.requests}) == 1
 
 
 def test_a_delivery_gives_up_after_the_last_retry(hook, receiver, approved, editor):
@@ -332,7 +337,7 @@ def test_a_managing_editor_registers_a_webhook_in_the_admin(editor_client, recei
     assert response.status_code == 302
     hook = Webhook.objects.get()
     assert hook.events == ["article.published", "article.unpublished"]
-    assert len(hook.secret) == 64
+    assert len(base64.b64decode(hook.secret.removeprefix("whsec_"))) == 32
     page = editor_client.get(f"/admin/partners/webhook/{hook.pk}/change/")
     assert hook.secret in page.content.decode()
 
@@ -341,3 +346,78 @@ def test_a_managing_editor_registers_a_webhook_in_the_admin(editor_client, recei
         {"partner": "X", "url": "ftp://example.com/", "events": ["article.updated"]},
     )
     assert refused.status_code == 200 and Webhook.objects.count() == 1
+
+
+def test_a_rotated_secret_signs_beside_the_new_one_for_a_day(
+    hook, receiver, approved, editor, editor_client
+):
+    old_secret = hook.secret
+    response = editor_client.post(
+        "/admin/partners/webhook/",
+        {"action": "rotate_secrets", "_selected_action": [hook.pk]},
+    )
+    assert response.status_code == 302
+    hook.refresh_from_db()
+    assert hook.secret != old_secret and hook.secret.startswith("whsec_")
+
+    publish(approved, editor)
+    run_worker()
+    (request,) = receiver.requests
+    assert verifies(hook.secret, request) and verifies(old_secret, request)
+
+    later = timezone.now() + timedelta(days=1, minutes=1)
+    with time_machine.travel(later, tick=False):
+        services.article_correct(
+            article=approved, user=editor, note_en="Date.", note_zh_hans="日期。"
+        )
+        run_worker()
+        update = receiver.requests[-1]
+        assert verifies(hook.secret, update)
+        assert not verifies(old_secret, update)
+
+
+def test_a_replayed_delivery_is_refused_by_the_partners_library(
+    hook, receiver, approved, editor
+):
+    publish(approved, editor)
+    run_worker()
+    (request,) = receiver.requests
+    with time_machine.travel(timezone.now() + timedelta(minutes=10)):
+        assert not verifies(hook.secret, request)
+
+
+def test_an_old_secret_keeps_its_key_in_the_standard_form(hook):
+    """Migration 0003: a partner's existing key material is what it was."""
+    migration = importlib.import_module(
+        "partners.migrations.0003_standard_webhooks_secrets"
+    )
+    old = "0123456789abcdef" * 4
+    Webhook.objects.filter(pk=hook.pk).update(secret=old)
+    migration.to_standard(django_apps, None)
+    hook.refresh_from_db()
+    signed = standardwebhooks.Webhook(hook.secret).sign("msg", timezone.now(), "{}")
+    stamp = int(timezone.now().timestamp())
+    expected = hmac.new(old.encode(), f"msg.{stamp}.{{}}".encode(), hashlib.sha256)
+    assert signed == "v1," + base64.b64encode(expected.digest()).decode()
+
+    migration.from_standard(django_apps, None)
+    hook.refresh_from_db()
+    assert hook.secret == old
+
+
+def test_every_delivery_matches_the_documented_webhook(
+    hook, receiver, approved, editor, client
+):
+    document = client.get("/api/v1/openapi.json").json()
+    operation = document["webhooks"]["articleEvent"]["post"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    publish(approved, editor)
+    run_worker()
+    services.article_unpublish(article=approved, user=editor, comment="Legal")
+    run_worker()
+
+    assert len(receiver.requests) == 2
+    for request in receiver.requests:
+        assert validator(document, schema["$ref"]).is_valid(request.json)
+        for header in operation["parameters"]:
+            assert request.headers[header["name"]]
