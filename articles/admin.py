@@ -171,9 +171,7 @@ class ArticleAdmin(TranslationAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article):
-        if article.status == Article.Status.PUBLISHED and (
-            article.publish_at and article.publish_at > timezone.now()
-        ):
+        if article.is_scheduled:
             return _("Scheduled for %(when)s") % {
                 "when": timezone.localtime(article.publish_at).strftime(
                     "%Y-%m-%d %H:%M"

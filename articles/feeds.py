@@ -16,10 +16,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from . import seo
-from .i18n import HTML_LANG, current_language, localized
+from .i18n import HTML_LANG, current_language, localized, names
 from .models import Article, ArticleCredit, Narration
 
 FEED_LENGTH = 30
@@ -135,8 +134,7 @@ class LatestArticlesRss(Feed):
         return article.updated_at
 
     def item_author_name(self, article):
-        names = [localized(member, "name").text for member in article.reporters()]
-        return pgettext("list separator", ", ").join(names) or None
+        return names(article.reporters()) or None
 
     def item_categories(self, article):
         if article.section:

@@ -1,8 +1,14 @@
-"""Pick one language of a translated field, knowing which language was picked."""
+"""Pick one language of a translated field, and print people's names in a language.
+
+`names()` and `photo_credit()` are the one way pages, feeds, ninjs and the WeChat
+export join names: "A, B" in English, "A、B" in Chinese, notes in the brackets of
+the note's own language.
+"""
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, pgettext
 
 from .models import LANGUAGE_CODES, field_suffix
 
@@ -40,3 +46,55 @@ def localized(obj, field: str, language: str | None = None, *, fallback=True):
         if text:
             return Localized(text, code)
     return Localized("", language)
+
+
+@dataclass(frozen=True, slots=True)
+class Credited:
+    """A person as credits print them: the name, and a note such as 英国 after it."""
+
+    member: object
+    name: Localized
+    note: Localized
+
+    @property
+    def note_in_brackets(self) -> str:
+        if not self.note:
+            return ""
+        if self.note.language == "zh-hans":
+            return f"（{self.note.text}）"
+        return f" ({self.note.text})"
+
+    def __str__(self):
+        return self.name.text + self.note_in_brackets
+
+
+def credited(members, language: str | None = None) -> list[Credited]:
+    """Return `members` with their names in `language`; a missing one falls back."""
+    return [
+        Credited(
+            member,
+            localized(member, "name", language),
+            localized(member, "note", language),
+        )
+        for member in members
+    ]
+
+
+def names(members, language: str | None = None, *, notes: bool = False) -> str:
+    """Join names as `language` does: "A, B" or "A、B"; with `notes`, "A（英国）"."""
+    language = language or current_language()
+    with translation.override(language):
+        separator = pgettext("list separator", ", ")
+    people = credited(members, language)
+    return separator.join(
+        str(person) if notes else person.name.text for person in people
+    )
+
+
+def photo_credit(members, language: str | None = None) -> str:
+    """Return "Photo: A, B" or "摄影：A、B", as printed under a photo."""
+    language = language or current_language()
+    with translation.override(language):
+        label = pgettext("photographer credit", "Photo")
+        separator = pgettext("label separator", ": ")
+    return f"{label}{separator}{names(members, language)}"

@@ -62,11 +62,7 @@ def article_moved(event) -> None:
         "admin:articles_article_change", args=[article.pk]
     )
     action = event.get_action_display()
-    if (
-        event.action == ArticleEvent.Action.PUBLISHED
-        and article.publish_at
-        and (article.publish_at > timezone.now())
-    ):
+    if event.action == ArticleEvent.Action.PUBLISHED and article.is_scheduled:
         action = _("Scheduled for %(when)s") % {
             "when": date_format(
                 timezone.localtime(article.publish_at), "DATETIME_FORMAT"

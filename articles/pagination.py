@@ -1,9 +1,8 @@
-"""Keyset pagination for listings ordered newest first.
+"""Keyset pagination: the listings' pages and the partner API's.
 
-An archive of 100,000 stories cannot be paged with OFFSET: page 3,000 would make
-the database count past 60,000 rows. A page here starts after the last story of
-the page before, named by a cursor (its publication time and id), so every page
-costs the same however deep it is.
+A page starts after the last row of the page before, named by a cursor (its
+time and id), never at an OFFSET, so page 3,000 of an archive costs what the
+first does.
 """
 
 from dataclasses import dataclass
@@ -52,6 +51,31 @@ def parse_cursor(value: str) -> tuple[datetime, int]:
     return moment, int(pk)
 
 
+def rows_after(
+    queryset: QuerySet, field: str, cursor: tuple | None, *, descending: bool
+) -> QuerySet:
+    """Order `queryset` by (`field`, pk) and keep the rows past `cursor`.
+
+    The cursor is the (value, pk) of the last row already shown. The plain range
+    on `field` lets an index start at the cursor; the OR then settles rows with
+    the very same value.
+    """
+    sign, past = ("-", "lt") if descending else ("", "gt")
+    if cursor is not None:
+        value, pk = cursor
+        queryset = queryset.filter(
+            Q(**{f"{field}__{past}": value}) | Q(**{field: value, f"pk__{past}": pk}),
+            **{f"{field}__{past}e": value},
+        )
+    return queryset.order_by(f"{sign}{field}", f"{sign}pk")
+
+
+def take(ordered: QuerySet, size: int) -> tuple[list, bool]:
+    """Return the first `size` rows and whether more follow, in one query."""
+    rows = list(ordered[: size + 1])
+    return rows[:size], len(rows) > size
+
+
 def keyset_page(queryset: QuerySet, params, *, size: int, extra=None) -> KeysetPage:
     """Return one page of `queryset` (published articles) from the request's cursor.
 
@@ -60,28 +84,13 @@ def keyset_page(queryset: QuerySet, params, *, size: int, extra=None) -> KeysetP
     extra = extra or {}
     newer = NEWER in params
     cursor = params.get(NEWER) if newer else params.get(OLDER)
-    page = queryset.filter(first_published_at__isnull=False)
-    if cursor:
-        moment, pk = parse_cursor(cursor)
-        if newer:
-            # The plain range lets the index start at the cursor; the OR then
-            # settles stories published at the very same moment.
-            page = page.filter(
-                Q(first_published_at__gt=moment)
-                | Q(first_published_at=moment, pk__gt=pk),
-                first_published_at__gte=moment,
-            ).order_by("first_published_at", "pk")
-        else:
-            page = page.filter(
-                Q(first_published_at__lt=moment)
-                | Q(first_published_at=moment, pk__lt=pk),
-                first_published_at__lte=moment,
-            ).order_by("-first_published_at", "-pk")
-    else:
-        page = page.order_by("-first_published_at", "-pk")
-    items = list(page[: size + 1])
-    more = len(items) > size
-    items = items[:size]
+    page = rows_after(
+        queryset.filter(first_published_at__isnull=False),
+        "first_published_at",
+        parse_cursor(cursor) if cursor else None,
+        descending=not newer,
+    )
+    items, more = take(page, size)
     if newer:
         items.reverse()
     # Going newer, there is an older page (the one we came from); going older,

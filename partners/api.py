@@ -12,7 +12,7 @@ import binascii
 import json
 from datetime import datetime
 
-from django.db.models import DateTimeField, OuterRef, Q, Subquery
+from django.db.models import DateTimeField
 from django.db.models.functions import Coalesce, Greatest
 from django.http import JsonResponse
 from django.urls import reverse
@@ -20,7 +20,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from articles.models import Article, ArticleEvent
+from articles.models import Article
+from articles.pagination import rows_after, take
 
 from . import ninjs
 from .access import error, partner_api
@@ -41,15 +42,10 @@ def with_changed_at(queryset):
     recorded in the history, not saved on the row), and a scheduled article
     changes for partners when it goes live.
     """
-    last_event = Subquery(
-        ArticleEvent.objects.filter(article=OuterRef("pk"))
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
-    return queryset.annotate(
+    return queryset.with_last_event_at().annotate(
         changed_at=Greatest(
             "updated_at",
-            Coalesce(last_event, "updated_at"),
+            "last_event_at",
             Coalesce("publish_at", "updated_at"),
             output_field=DateTimeField(),
         )
@@ -114,14 +110,14 @@ def article_page(params) -> tuple[list[dict], str | None]:
         )
     else:
         queryset = with_changed_at(queryset)
-    if cursor := params.get("cursor"):
-        changed_at, pk = decode_cursor(cursor)
-        queryset = queryset.filter(
-            Q(changed_at__gt=changed_at) | Q(changed_at=changed_at, pk__gt=pk)
-        )
-    articles = list(queryset.for_detail().order_by("changed_at", "pk")[: limit + 1])
-    more = len(articles) > limit
-    articles = articles[:limit]
+    cursor = params.get("cursor")
+    queryset = rows_after(
+        queryset.for_detail(),
+        "changed_at",
+        decode_cursor(cursor) if cursor else None,
+        descending=False,
+    )
+    articles, more = take(queryset, limit)
     items = [item(article) for article in articles]
     last = articles[-1] if more else None
     return items, encode_cursor(last.changed_at, last.pk) if last else None

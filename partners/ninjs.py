@@ -18,12 +18,10 @@ import mimetypes
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import pgettext
 
-from articles.i18n import HTML_LANG, localized
+from articles.i18n import HTML_LANG, localized, names, photo_credit
 from articles.models import LANGUAGE_CODES, Article, Block, Narration, Photo
 from articles.sanitize import has_text
 from articles.seo import (
@@ -71,29 +69,9 @@ def _own(obj, field: str, language: str) -> str:
     return localized(obj, field, language, fallback=False).text
 
 
-def _name(member, language: str) -> str:
-    """Return a person's name; a name missing in Chinese falls back to the pinyin."""
-    return localized(member, "name", language).text
-
-
-def names(members, language: str) -> str:
-    """Join names the way the page does in that language: "A, B" or "A、B"."""
-    with translation.override(language):
-        separator = pgettext("list separator", ", ")
-    return separator.join(_name(member, language) for member in members)
-
-
-def photo_credit(members, language: str) -> str:
-    """Return "Photo: A, B" or "摄影：A、B", as printed under the photo."""
-    with translation.override(language):
-        label = pgettext("photographer credit", "Photo")
-        separator = pgettext("label separator", ": ")
-    return f"{label}{separator}{names(members, language)}"
-
-
 def person(member, rel: str, language: str) -> dict:
     return {
-        "name": _name(member, language),
+        "name": localized(member, "name", language).text,
         "rel": rel,
         "uri": page_url(
             "articles:staff", language, settings.SITE_URL, slug=member.slug
@@ -183,7 +161,7 @@ def audio(narration: Narration) -> dict:
             if narration.language == Narration.Language.BOTH
             else narration.language
         )
-        item["by"] = _name(narration.voice, language)
+        item["by"] = names([narration.voice], language)
         item["people"] = [person(narration.voice, "voice", language)]
     return item
 

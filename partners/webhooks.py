@@ -95,7 +95,7 @@ def deliveries_create(*, article_id: int, event: str) -> list[WebhookDelivery]:
             .for_detail()
             .first()
         )
-    run_after = article.publish_at if article and _scheduled(article) else None
+    run_after = article.publish_at if article and article.is_scheduled else None
     item = ninjs.article_item(article, article.changed_at) if article else None
     deliveries = []
     for webhook in webhooks:
@@ -109,10 +109,6 @@ def deliveries_create(*, article_id: int, event: str) -> list[WebhookDelivery]:
         deliver_enqueue(delivery, run_after=run_after)
         deliveries.append(delivery)
     return deliveries
-
-
-def _scheduled(article: Article) -> bool:
-    return bool(article.publish_at and article.publish_at > timezone.now())
 
 
 def payload(event: str, article_id: int, item: dict | None) -> dict:

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +119,19 @@ class ArticleQuerySet(models.QuerySet):
             Q(publish_at__isnull=True) | Q(publish_at__lte=timezone.now()),
             status=Article.Status.PUBLISHED,
         )
+
+    def scheduled(self):
+        """Articles published for a later moment that has not come yet."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()
+        )
+
+    def with_last_event_at(self, name: str = "last_event_at", **filters):
+        """Annotate `name`: when the latest history entry matching `filters` was
+        made, else `updated_at` (workflow moves leave `updated_at` alone)."""
+        events = ArticleEvent.objects.filter(article=models.OuterRef("pk"), **filters)
+        latest = events.order_by("-created_at", "-pk").values("created_at")[:1]
+        return self.annotate(**{name: Coalesce(models.Subquery(latest), "updated_at")})
 
     def for_listing(self):
         """Newest first, with what a list item shows (no photo: items have none)."""
@@ -265,6 +279,15 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:dual", kwargs={"slug": self.slug})
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published for a moment still to come: not public yet."""
+        return bool(
+            self.status == Article.Status.PUBLISHED
+            and self.publish_at
+            and self.publish_at > timezone.now()
+        )
 
     def voice_role(self) -> CreditRole | None:
         """Return the role that names the narrator, when the article has narration."""

@@ -2,7 +2,7 @@ from django import template
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 
-from ..i18n import HTML_LANG, Localized, current_language, localized
+from ..i18n import HTML_LANG, Localized, credited, current_language, localized
 from ..models import LANGUAGE_CODES
 from ..sanitize import sanitize_html
 
@@ -13,6 +13,9 @@ register = template.Library()
 def text_in(obj, field, language=None, fallback=True):
     """Return `obj.<field>` in `language` (default: the page's) with its language."""
     return localized(obj, field, language, fallback=fallback)
+
+
+register.filter("credited", credited)
 
 
 @register.simple_tag

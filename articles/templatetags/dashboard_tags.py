@@ -4,10 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import template
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..i18n import Localized, localized
@@ -52,23 +50,12 @@ def _item(article, date, label=None) -> DashboardItem:
     )
 
 
-def _last_event_at(**filters):
-    """Annotate when the latest matching history entry was made (else `updated_at`).
-
-    Workflow moves update the row without touching `updated_at`; the history has
-    the real time.
-    """
-    events = ArticleEvent.objects.filter(article=OuterRef("pk"), **filters)
-    latest = events.order_by("-created_at", "-pk").values("created_at")[:1]
-    return Coalesce(Subquery(latest), "updated_at")
-
-
 def _my_drafts(user) -> list[DashboardItem]:
     articles = (
         Article.objects.filter(
             created_by=user, status__in=[Status.DRAFT, Status.CHANGES_REQUESTED]
         )
-        .annotate(worked_on_at=_last_event_at(action__in=_DRAFT_WORK))
+        .with_last_event_at("worked_on_at", action__in=_DRAFT_WORK)
         .order_by("-worked_on_at", "-pk")[:LIST_LENGTH]
     )
     return [_item(article, article.worked_on_at) for article in articles]
@@ -80,7 +67,7 @@ def _waiting_for_review(user) -> list[DashboardItem]:
         statuses.append(Status.APPROVED)
     articles = (
         Article.objects.filter(status__in=statuses)
-        .annotate(waiting_since=_last_event_at(to_status=OuterRef("status")))
+        .with_last_event_at("waiting_since", to_status=OuterRef("status"))
         .order_by("-waiting_since", "-pk")[:LIST_LENGTH]
     )
     return [
@@ -95,9 +82,7 @@ def _waiting_for_review(user) -> list[DashboardItem]:
 
 def _scheduled() -> list[DashboardItem]:
     # Soonest first: the next story to go live is the one to check.
-    articles = Article.objects.filter(
-        status=Status.PUBLISHED, publish_at__gt=timezone.now()
-    ).order_by("publish_at", "pk")[:LIST_LENGTH]
+    articles = Article.objects.scheduled().order_by("publish_at", "pk")[:LIST_LENGTH]
     return [_item(article, article.publish_at, _("Scheduled")) for article in articles]
 
 
