@@ -1,12 +1,10 @@
 """Run the pure translation checks over stored articles and files."""
 
 from dataclasses import dataclass
-from html import unescape
-
-from django.utils.html import strip_tags
 
 from . import translation_checks as checks
 from .models import Article, Block, GlossaryTerm
+from .sanitize import plain_text
 
 
 @dataclass(frozen=True)
@@ -17,11 +15,6 @@ class PairReport:
     @property
     def errors(self) -> list[checks.Finding]:
         return [f for f in self.findings if f.severity == "error"]
-
-
-def plain(html: str) -> str:
-    """Return the text a reader sees in stored rich text."""
-    return unescape(strip_tags(html or "")).replace("\xa0", " ").strip()
 
 
 def glossary() -> list[checks.GlossaryEntry]:
@@ -40,7 +33,10 @@ def article_report(article: Article, terms=None) -> list[PairReport]:
     """Check every text pair of `article` against its neighbours and the glossary."""
     blocks = text_blocks(article)
     results = checks.check_pairs(
-        [(plain(block.text_en), plain(block.text_zh_hans)) for block in blocks],
+        [
+            (plain_text(block.text_en), plain_text(block.text_zh_hans))
+            for block in blocks
+        ],
         glossary=glossary() if terms is None else terms,
     )
     return [
@@ -53,6 +49,6 @@ def article_counts(article: Article) -> checks.Counts:
     """Words, characters and reading time of the whole article, per language."""
     blocks = text_blocks(article)
     return checks.counts(
-        "\n".join(plain(block.text_en) for block in blocks),
-        "\n".join(plain(block.text_zh_hans) for block in blocks),
+        "\n".join(plain_text(block.text_en) for block in blocks),
+        "\n".join(plain_text(block.text_zh_hans) for block in blocks),
     )

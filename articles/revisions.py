@@ -4,11 +4,12 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Block, field_suffix
+from .sanitize import plain_text
 
 # Text fields of the article a restore brings back; workflow fields never travel back.
 CONTENT_FIELDS = [
@@ -62,17 +63,13 @@ def snapshot(version: Version) -> Snapshot:
     )
 
 
-def _plain(html: str) -> str:
-    return strip_tags(html or "").replace("&nbsp;", " ")
-
-
 def _tokens(text: str, language: str) -> list[str]:
     return _WORDS.findall(text) if language == "en" else list(text)
 
 
 def diff_text(old: str, new: str, language: str) -> str | None:
     """Return `old` → `new` with deletions in <del> and insertions in <ins>."""
-    old, new = _plain(old), _plain(new)
+    old, new = plain_text(old), plain_text(new)
     if old == new:
         return None
     a, b = _tokens(old, language), _tokens(new, language)

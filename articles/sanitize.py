@@ -7,6 +7,9 @@ raw SQL, a restored dump) is cleaned on the way out by the `rich` filter, which
 every page showing a pair goes through.
 """
 
+import html
+import re
+
 import nh3
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -24,20 +27,28 @@ _ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def has_text(html: str) -> bool:
-    """Return whether `html` shows any text; an empty `<p>&nbsp;</p>` does not."""
-    if not html:
-        return False
-    text = nh3.clean(html, tags=set()).replace("&nbsp;", " ").replace("\xa0", " ")
-    return bool(text.strip())
+_LINE_BREAK = re.compile(r"</p>|<br\s*/?>", re.IGNORECASE)
 
 
-def sanitize_html(html: str, *, inline: bool = False) -> str:
-    """Return `html` reduced to the allowed tags; `inline` also drops paragraphs."""
-    if not html:
+def plain_text(rich: str) -> str:
+    """Return what stored rich text says: one line per paragraph, no markup, no
+    entities, runs of spaces (non-breaking ones too) as one space."""
+    text = html.unescape(nh3.clean(_LINE_BREAK.sub("\n", rich or ""), tags=set()))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def has_text(rich: str) -> bool:
+    """Return whether `rich` shows any text; an empty `<p>&nbsp;</p>` does not."""
+    return bool(plain_text(rich))
+
+
+def sanitize_html(rich: str, *, inline: bool = False) -> str:
+    """Return `rich` reduced to the allowed tags; `inline` also drops paragraphs."""
+    if not rich:
         return ""
     return nh3.clean(
-        html,
+        rich,
         tags=_INLINE_TAGS if inline else _BLOCK_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,

@@ -18,12 +18,12 @@ import mimetypes
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.i18n import HTML_LANG, localized, names, photo_credit
 from articles.models import LANGUAGE_CODES, Article, Block, Narration, Photo
-from articles.sanitize import has_text
+from articles.sanitize import has_text, plain_text
 from articles.seo import (
     absolute_url,
     article_url,
@@ -209,7 +209,7 @@ def body(article: Article, language: str) -> dict:
     """Return the body in one language; `charcount` leaves out photo captions."""
     blocks = [(block, block_html(block, language)) for block in article.blocks.all()]
     text = " ".join(
-        strip_tags(html) for block, html in blocks if block.kind != Block.Kind.PHOTO
+        plain_text(html) for block, html in blocks if block.kind != Block.Kind.PHOTO
     )
     return {
         **_text(

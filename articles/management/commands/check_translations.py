@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles import checking
 from articles.importing.parser import ParseError, parse_bytes
 from articles.models import Article
+from articles.sanitize import plain_text
 from articles.translation_checks import check_pairs, glossary_variants
 
 
@@ -75,7 +76,7 @@ class Command(BaseCommand):
     def _check_article(self, article: Article, terms) -> dict:
         reports = checking.article_report(article, terms)
         pairs = [
-            (checking.plain(r.block.text_en), checking.plain(r.block.text_zh_hans))
+            (plain_text(r.block.text_en), plain_text(r.block.text_zh_hans))
             for r in reports
         ]
         return _result(article.slug, pairs, [r.findings for r in reports])
