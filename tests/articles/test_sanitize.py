@@ -589,3 +589,17 @@ def test_json_ld_keeps_a_script_title_inside_its_element(client, script_titled):
     data = json.loads(html[start + len('<script type="application/ld+json">') : end])
     assert data["headline"] == TITLE
     assert data["description"] == f"Summary {TITLE}"
+
+
+def test_a_revision_diff_shows_an_ampersand_once_escaped():
+    from articles.revisions import diff_text
+
+    diff = diff_text("<p>Ma &amp; Li said</p>", "<p>Ma &amp; Li wrote</p>", "en")
+    assert diff == "Ma &amp; Li <del>said</del><ins>wrote</ins>"
+
+
+def test_plain_text_keeps_a_line_per_paragraph_and_no_entities():
+    from articles.sanitize import plain_text
+
+    rich = "<p>A&nbsp;&nbsp;<b>bold</b> &lt;word&gt;</p><p></p><p>郑州<br>河南</p>"
+    assert plain_text(rich) == "A bold <word>\n郑州\n河南"
