@@ -8,6 +8,7 @@ import io
 import random
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from PIL import Image, ImageDraw
 
 from articles import services
@@ -109,8 +110,12 @@ def _photo(picture: bytes, text: dict, photographers) -> Photo:
     return photo
 
 
+@transaction.atomic
 def attach_demo_photos(*, article: Article, user) -> None:
-    """Give the demo article a hero photo and a photo pair, unless it has a hero."""
+    """Give the demo article a hero photo and a photo pair, unless it has a hero.
+
+    One transaction, as an editor's save: the body and the hero change together.
+    """
     if article.hero_photo_id:
         return
     credited = article.photo_credits()
