@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.importing.parser import (
+from bilingual.parser import (
     ROLE_CODES,
     Credit,
     Pair,

@@ -1,0 +1,5 @@
+"""Pure-Python tools for bilingual (English + Simplified Chinese) article text.
+
+`parser` reads a desk's raw article file as pairs, credits and findings. Nothing
+here imports Django, so it can be tested and fuzzed on its own.
+"""
