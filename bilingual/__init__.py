@@ -1,5 +1,6 @@
 """Pure-Python tools for bilingual (English + Simplified Chinese) article text.
 
-`parser` reads a desk's raw article file as pairs, credits and findings. Nothing
-here imports Django, so it can be tested and fuzzed on its own.
+`parser` reads a desk's raw article file as pairs, credits and findings; `scripts`
+says which characters are Han, Latin or Chinese punctuation. Nothing here imports
+Django, so it can be tested and fuzzed on its own.
 """
