@@ -5,7 +5,8 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
-from . import translation_checks as checks
+from bilingual import checks
+
 from .models import Article, Block, GlossaryTerm
 
 

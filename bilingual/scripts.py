@@ -36,6 +36,8 @@ FULL_WIDTH_PUNCTUATION = {
     "(": "\uff08",
     ")": "\uff09",
 }
+# Full-width digits and the marks around numbers, read as their ASCII forms.
+WIDE_TO_ASCII = str.maketrans("０１２３４５６７８９％．：", "0123456789%.:")
 
 
 def is_chinese_char(char: str) -> bool:

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles import checking
 from articles.models import Article
-from articles.translation_checks import check_pairs, glossary_variants
+from bilingual.checks import check_pairs, glossary_variants
 from bilingual.parser import ParseError, parse_bytes
 
 
