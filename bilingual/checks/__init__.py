@@ -1,8 +1,9 @@
 """Check that an English paragraph and its Chinese translation agree on the facts.
 
-Inputs are plain text. `core` runs the checks; `quantities`, reading with
-`english_numbers`, `chinese_numbers` and `dates`, compares numbers and dates;
-`names` compares Latin-script names and glossary renderings.
+Inputs are plain text. `core` runs the checks; `quantities` finds the numbers
+and dates of each side (read by `english_numbers`, `chinese_numbers` and `dates`
+into `claims`) and compares them; `names` compares Latin-script names and glossary
+renderings; `model` holds the findings and the other plain data.
 """
 
 from .core import check_pair, check_pairs, counts

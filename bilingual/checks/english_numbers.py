@@ -1,5 +1,6 @@
 """English numbers: digits with their scale words and percent signs ("1.2 million",
-"35%"), and numbers spelled out ("twenty-four", "a hundred", "tenth").
+"35%"), numbers spelled out ("twenty-four", "a hundred", "tenth"), "threefold"
+and "a decade".
 """
 
 import re

@@ -1,3 +1,6 @@
+"""The parser on the seed article and on small made-up files: punctuation and
+language, credits, metadata lines, pairing, titles, decoding and bad input."""
+
 import json
 from pathlib import Path
 

@@ -1,3 +1,6 @@
+"""The translation checks on the seed article, on hand-written cases and on
+generated pairs: numbers, dates, names, glossary terms, lengths and counts."""
+
 import re
 from decimal import Decimal
 from pathlib import Path
