@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from . import translation_checks as checks
+from bilingual import checks
+
 from .models import Article, Block, GlossaryTerm
 from .sanitize import plain_text
 

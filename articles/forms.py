@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from bilingual.parser import PAIR_KINDS, ParsedArticle, ParseError, parse_text
+
 from . import services
 from .importing.files import IMPORTABLE_SUFFIXES, file_text
-from .importing.parser import PAIR_KINDS, ParsedArticle, ParseError, parse_text
 from .models import Article, Block, Publication
 from .sanitize import has_text
 

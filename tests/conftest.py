@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from articles.importing.parser import parse_bytes
+from bilingual.parser import parse_bytes
 
 SEED_PATH = (
     Path(__file__).resolve().parent.parent / "articles" / "demo" / "seed_article.txt"

@@ -15,8 +15,8 @@ from reversion.models import Revision
 
 from articles import services
 from articles.importing.builder import article_import
-from articles.importing.parser import parse_bytes
 from articles.models import Article, ArticleCredit, ArticleEvent, Block
+from bilingual.parser import parse_bytes
 from staffcredits.models import StaffMember
 from tests import writers
 from tests.factories import PublicationFactory

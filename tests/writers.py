@@ -56,8 +56,8 @@ def _round(worker: int, number: int, shared_pk: int) -> None:
 
     from articles import services
     from articles.importing.builder import article_import
-    from articles.importing.parser import parse_bytes
     from articles.models import Article, Block, Publication
+    from bilingual.parser import parse_bytes
 
     user = get_user_model().objects.get(username=f"writer-{worker}")
     seed = Path(__file__).resolve().parent.parent / "articles/demo/seed_article.txt"

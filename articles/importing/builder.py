@@ -12,6 +12,15 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from bilingual.parser import (
+    Finding,
+    Pair,
+    ParsedArticle,
+    Person,
+    detect_language,
+    normalize_chinese_punctuation,
+    split_bilingual,
+)
 from staffcredits.models import CreditRole, StaffMember
 
 from ..models import (
@@ -24,15 +33,6 @@ from ..models import (
     field_suffix,
 )
 from ..services import article_record_revision, article_save, article_set_blocks
-from .parser import (
-    Finding,
-    Pair,
-    ParsedArticle,
-    Person,
-    detect_language,
-    normalize_chinese_punctuation,
-    split_bilingual,
-)
 
 # Credits for roles the vocabulary does not know yet go after the known ones.
 _NEW_ROLE_ORDER = 900

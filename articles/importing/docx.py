@@ -12,7 +12,7 @@ import zipfile
 import docx
 from docx.table import Table
 
-from .parser import ParseError
+from bilingual.parser import ParseError
 
 # A .docx is a zip: refuse one that would inflate past this (a "zip bomb").
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bilingual.parser import decode
+
 from .docx import docx_text
-from .parser import decode
 
 IMPORTABLE_SUFFIXES = (".txt", ".docx")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypedDict
 
-from .parser import PAIR_KINDS, Pair, ParsedArticle
+from bilingual.parser import PAIR_KINDS, Pair, ParsedArticle
 
 EDITED = "edited by hand"
 # Decisions the editor's pairing replaces; the rest still hold after edits.

@@ -1,8 +1,8 @@
 import pytest
 
 from articles.importing.builder import AlreadyImported, ImportRefused, article_import
-from articles.importing.parser import parse_text
 from articles.models import Article, ArticleCredit, Block, ImportedFile, Publication
+from bilingual.parser import parse_text
 from staffcredits.models import CreditRole, StaffMember
 from tests.factories import PublicationFactory, SectionFactory
 

@@ -13,7 +13,7 @@ from articles.models import Article, Block, ImportedFile
 
 pytestmark = pytest.mark.django_db
 
-SAMPLES = Path(__file__).parent / "import_samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "import_samples"
 
 
 def run(*args):

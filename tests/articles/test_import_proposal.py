@@ -1,7 +1,7 @@
 """The edits an editor makes to the proposed pairs on the import page."""
 
-from articles.importing.parser import Pair, parse_text
 from articles.importing.proposal import EDITED, edit, rows_of, with_rows
+from bilingual.parser import Pair, parse_text
 
 TEXT = (
     "The city grew fast last year.\n"

@@ -18,7 +18,6 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.importing.builder import article_import
-from articles.importing.parser import parse_bytes
 from articles.models import Article, Block
 from articles.preview import make_preview_token
 from articles.sanitize import sanitize_html
@@ -28,6 +27,7 @@ from articles.services import (
     article_restore,
     article_set_blocks,
 )
+from bilingual.parser import parse_bytes
 from tests.articles.test_admin import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory
 

@@ -4,10 +4,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import checking
-from articles.importing.parser import ParseError, parse_bytes
 from articles.models import Article
 from articles.sanitize import plain_text
-from articles.translation_checks import check_pairs, glossary_variants
+from bilingual.checks import check_pairs, glossary_variants
+from bilingual.parser import ParseError, parse_bytes
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from articles import services
 from articles.demo.photos import attach_demo_photos
 from articles.importing.builder import article_import
-from articles.importing.parser import parse_bytes
 from articles.models import Article, Section
+from bilingual.parser import parse_bytes
 from staffcredits.models import StaffMember
 
 SEED_PATH = Path(__file__).resolve().parents[2] / "demo" / "seed_article.txt"

@@ -12,8 +12,8 @@ from articles.importing.builder import (
     describe_finding,
 )
 from articles.importing.files import IMPORTABLE_SUFFIXES, file_text
-from articles.importing.parser import ParseError, parse_text
 from articles.models import Publication
+from bilingual.parser import ParseError, parse_text
 
 
 @dataclass

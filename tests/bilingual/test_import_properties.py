@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles.importing.parser import ParseError, parse_bytes, parse_text
+from bilingual.parser import ParseError, parse_bytes, parse_text
 
 WORDS = (
     "city river park market train bridge museum school street night morning "

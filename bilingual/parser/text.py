@@ -1,33 +1,24 @@
-"""Scripts, languages and punctuation: what tells English from Chinese in a line."""
+"""Languages and punctuation: what tells English from Chinese in a line, and how
+Chinese text writes its marks. Which characters are which lives in `scripts`.
+"""
 
 from __future__ import annotations
 
-import re
+from ..scripts import (
+    CHINESE_CHAR_RE,
+    CHINESE_MARK_RE,
+    FULL_WIDTH_PUNCTUATION,
+    HAN_RE,
+    LATIN_RE,
+    LATIN_WORD_RE,
+    LETTER_RE,
+    is_chinese_char,
+)
 
 EN = "en"
 ZH = "zh-hans"
 LANGUAGE_NAMES = {EN: "English", ZH: "Chinese"}
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-HAN_RE = re.compile(f"[{HAN}]")
-LATIN_RE = re.compile(f"[{LATIN}]")
-LATIN_WORD_RE = re.compile(f"[{LATIN}]+")
-LETTER_RE = re.compile(f"[{LATIN}{HAN}]")
-# Full-width forms, CJK symbols and the quotes/dashes Chinese text uses.
-CHINESE_MARK_RE = re.compile(
-    "[\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]"
-)
-CHINESE_CHAR_RE = re.compile(f"[{HAN}]|{CHINESE_MARK_RE.pattern}")
-_FULL_WIDTH = {
-    ",": "\uff0c",
-    ":": "\uff1a",
-    ";": "\uff1b",
-    "?": "\uff1f",
-    "!": "\uff01",
-    "(": "\uff08",
-    ")": "\uff09",
-}
 _ZH_MIN_SHARE = 0.3
 
 CLOSERS = "\"')\u2019\u201d\u300b\u300d\u300f\uff09"
@@ -56,7 +47,7 @@ def normalize_chinese_punctuation(text: str) -> tuple[str, int]:
     changed = 0
     open_parentheses = 0
     for index, char in enumerate(text):
-        full = _FULL_WIDTH.get(char)
+        full = FULL_WIDTH_PUNCTUATION.get(char)
         before = out[-1] if out else ""
         after = text[index + 1 : index + 2]
         touches = is_chinese_char(before) or is_chinese_char(after)
@@ -102,11 +93,6 @@ def split_bilingual(text: str) -> tuple[str, str]:
     ):
         return english, chinese
     return ("", text) if detect_language(text) == ZH else (text, "")
-
-
-def is_chinese_char(char: str) -> bool:
-    """Return whether `char` is a Han character or a Chinese punctuation mark."""
-    return bool(char) and bool(CHINESE_CHAR_RE.match(char))
 
 
 def ends_sentence(text: str) -> bool:

@@ -1,3 +1,6 @@
+"""The translation checks on the seed article, on hand-written cases and on
+generated pairs: numbers, dates, names, glossary terms, lengths and counts."""
+
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -6,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.translation_checks import (
+from bilingual.checks import (
     KINDS,
     Counts,
     Finding,
@@ -19,13 +22,14 @@ from articles.translation_checks import (
     english_quantities,
     glossary_variants,
 )
-from tests.articles.translation_cases import CASES, GLOSSARY
+from bilingual.scripts import HAN
+from tests.bilingual.translation_cases import CASES, GLOSSARY
 
 SEED_PATH = (
     Path(__file__).resolve().parents[2] / "articles" / "demo" / "seed_article.txt"
 )
 NUMBER_KINDS = {"number_mismatch", "number_missing", "date_mismatch"}
-ASCII_COMMA_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff]),(?=[\u4e00-\u9fff])")
+ASCII_COMMA_BETWEEN_HAN = re.compile(f"(?<=[{HAN}]),(?=[{HAN}])")
 
 
 def seed_pairs() -> list[tuple[str, str]]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+from ..scripts import HAN_RE, LATIN_WORD_RE
 from .credits import ROLE_CODES, looks_like_name, people_in, role_key
-from .text import CLOSERS, HAN_RE, LATIN_WORD_RE, detect_language
+from .text import CLOSERS, detect_language
 
 HEADLINE_MAX_CHARS = 150
 # A headline may end in ? or ! but never mid-sentence or after a full stop.
-_HEADLINE_STOPS = frozenset(".,;:\u3001\u3002\uff0c\uff1a\uff1b")
+HEADLINE_STOPS = frozenset(".,;:\u3001\u3002\uff0c\uff1a\uff1b")
 _MARKER_RE = re.compile(
     r"^\s*[【\[(（]\s*(?:中英)?双语(?:推文|阅读)?\s*[】\])）]\s*"
     r"|^\s*[【\[]\s*bilingual\s*[】\]]\s*",
@@ -29,7 +30,7 @@ def is_headline(text: str) -> bool:
     return (
         len(text) <= HEADLINE_MAX_CHARS
         and detect_language(text) is not None
-        and text.rstrip(CLOSERS)[-1:] not in _HEADLINE_STOPS
+        and text.rstrip(CLOSERS)[-1:] not in HEADLINE_STOPS
     )
 
 

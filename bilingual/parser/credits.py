@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..scripts import HAN, HAN_RE, LATIN
 from .model import Person
-from .text import HAN, HAN_RE, LATIN
 
 ROLE_CODES: dict[str, str] = {
     "managing editor": "managing_editor",

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from itertools import groupby, pairwise
 
+from ..scripts import HAN_RE, LATIN_RE
 from .lines import Paragraph
 from .model import Finding, Pair
-from .text import EN, HAN_RE, LANGUAGE_NAMES, LATIN_RE, ZH
+from .text import EN, LANGUAGE_NAMES, ZH
 
 # Blocks holding exactly one paragraph per language, as a share of all blocks.
 _BLOCK_LAYOUT_SHARE = 0.6

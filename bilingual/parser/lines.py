@@ -10,21 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from ..scripts import CHINESE_MARK_RE, HAN_RE, LATIN_RE, LATIN_WORD_RE
 from .text import (
-    CHINESE_MARK_RE,
     CHINESE_SENTENCE_END,
     CLOSERS,
     EN,
-    HAN_RE,
-    LATIN_RE,
-    LATIN_WORD_RE,
     SENTENCE_END,
     ZH,
     detect_language,
     ends_sentence,
     split_bilingual,
 )
-from .titles import is_headline
+from .titles import HEADLINE_STOPS, is_headline
 
 _MIN_EN_WORDS = 2
 _MIN_HAN = 2
@@ -44,7 +41,6 @@ _WRAP_MIN_COLUMNS = {EN: 40, ZH: 16}
 _HEADING_MAX_WORDS = 10
 _HEADING_MAX_CHARS = 120
 _HEADING_MAX_HAN = 25
-_HEADING_STOPS = frozenset(".,;:\u3001\u3002\uff0c\uff1a\uff1b")
 _ZH_HEADING_BREAKS = frozenset("\u3002\uff0c\uff1b")
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u300c": "\u300d", "\u300e": "\u300f"}
 CAPTION_MARKS = ("▲", "△", "↑", "⬆", "▼", "图为", "Caption:", "图说：", "图说:")
@@ -316,12 +312,12 @@ def _is_heading(text: str, language: str) -> bool:
             return True
         return (
             len(text.split()) <= _HEADING_MAX_WORDS
-            and last not in _HEADING_STOPS
+            and last not in HEADLINE_STOPS
             and ". " not in text
         )
     return (
         len(HAN_RE.findall(text)) <= _HEADING_MAX_HAN
-        and last not in _HEADING_STOPS
+        and last not in HEADLINE_STOPS
         and not any(mark in _ZH_HEADING_BREAKS for mark in text)
     )
 

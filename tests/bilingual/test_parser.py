@@ -1,9 +1,12 @@
+"""The parser on the seed article and on small made-up files: punctuation and
+language, credits, metadata lines, pairing, titles, decoding and bad input."""
+
 import json
 from pathlib import Path
 
 import pytest
 
-from articles.importing.parser import (
+from bilingual.parser import (
     ROLE_CODES,
     Credit,
     Pair,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..scripts import LATIN_RE
 from . import credits as credit_lines
 from .junk import is_issue_line, junk_reason
 from .lines import CAPTION_MARKS, Paragraph, SourceLine, paragraphs, segments
@@ -15,7 +16,6 @@ from .pairing import pair
 from .text import (
     EN,
     LANGUAGE_NAMES,
-    LATIN_RE,
     ZH,
     detect_language,
     ends_sentence,

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from articles.translation_checks import GlossaryEntry
+from bilingual.checks import GlossaryEntry
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .text import LETTER_RE
+from ..scripts import LETTER_RE
 
 _SHORT = 60
 _PROMPT_MAX = 40

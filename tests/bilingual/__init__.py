@@ -1,0 +1,1 @@
+"""Tests of bilingual/, the pure-Python parser and translation checks."""
