@@ -9,7 +9,6 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from . import accounts  # noqa: F401  (connects its signal receivers)
         from .models import Article, ArticleCredit, Block
 
         # Registered here, after modeltranslation has added the _en/_zh_hans fields,

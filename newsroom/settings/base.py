@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "reversion",
     "staffcredits",
     "articles",
+    "accounts",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -235,8 +236,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "articles.accounts.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "articles.accounts.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip_address"
 # How many proxies of ours (load balancer, CDN) sit in front of the app servers.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
 
