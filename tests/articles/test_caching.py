@@ -106,6 +106,13 @@ def test_a_recaptioned_photo_shows_at_once(client, story):
     assert "New caption" in page(client, story).text
 
 
+def test_a_listings_cursor_is_part_of_its_stored_pages_address(settings):
+    """The page cache keeps the query parameters the setting names, and no other."""
+    from articles.pagination import NEWER, OLDER
+
+    assert {OLDER, NEWER} <= set(settings.NEWSROOM_PAGE_PARAMETERS)
+
+
 # Behind the page cache: the article's own fragments. These tests turn the page
 # cache off, so every request runs the view, as after a publish elsewhere.
 

@@ -5,8 +5,12 @@ lost its counters starts them past every stamp stored. Run against both the
 embedded local-memory cache and Redis, the production cache.
 """
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.utils import timezone
 
 from articles import services
 from articles.models import Block
@@ -86,3 +90,32 @@ def test_rolling_back_a_release_never_revives_its_old_pages(client, story, setti
     settings.NEWSROOM_RELEASE = "one"
 
     assert "Changed under release two." in page(client, story).text
+
+
+def test_the_release_is_digested_from_the_projects_own_folders(settings):
+    from pagecache.stamps import release_sources
+
+    sources = release_sources()
+
+    for folder in ("templates", "locale", "newsroom", "pagecache", "articles"):
+        assert settings.BASE_DIR / folder in sources
+    # Installed packages (Django's admin, axes…) are not the project's code.
+    assert all(source.parent == settings.BASE_DIR for source in sources)
+
+
+def test_the_generation_moves_on_when_the_earliest_schedule_comes(monkeypatch):
+    """Whatever an app's schedule says (articles: a go-live time) is kept."""
+    from pagecache import stamps
+
+    soon = timezone.now() + timedelta(hours=1)
+    monkeypatch.setattr(stamps, "_schedules", [])
+    for moment in (None, soon + timedelta(days=1), soon):
+        stamps.add_schedule(lambda moment=moment: moment)
+    stamps.site_changed(schedule=True)
+    before = stamps.site_generation()
+    assert stamps.site_generation() == before
+
+    with time_machine.travel(soon - timedelta(seconds=1)):
+        assert stamps.site_generation() == before
+    with time_machine.travel(soon + timedelta(seconds=1)):
+        assert stamps.site_generation() > before
