@@ -9,7 +9,6 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from . import accounts  # noqa: F401  (connects its signal receivers)
         from .models import Article, ArticleCredit, Block
 
         # Registered here, after modeltranslation has added the _en/_zh_hans fields,
@@ -19,6 +18,7 @@ class ArticlesConfig(AppConfig):
         reversion.register(ArticleCredit)
         reversion.register(Article, follow=["blocks", "credits"])
         self._retire_cached_pages_on_change()
+        self._schedule_go_live()
         self._subscribe_to_article_events()
 
     def _subscribe_to_article_events(self):
@@ -35,6 +35,14 @@ class ArticlesConfig(AppConfig):
                 receiver.article_changed_received,
                 dispatch_uid=f"{receiver.__name__}.article_changed_received",
             )
+
+    def _schedule_go_live(self):
+        """Stored pages are retired when a scheduled article's time comes."""
+        from pagecache.stamps import add_schedule
+
+        from .caching import next_go_live
+
+        add_schedule(next_go_live)
 
     def _retire_cached_pages_on_change(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save

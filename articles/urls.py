@@ -1,7 +1,8 @@
 from django.urls import path
 
+from pagecache.pages import public_page
+
 from . import feeds, preview, views, views_search
-from .caching import public_page
 
 app_name = "articles"
 

@@ -9,9 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
+from pagecache.pages import last_modified, public_address
 from staffcredits.models import StaffMember
 
-from .caching import RELATED_SLOT, article_page, last_modified, public_address
+from .caching import RELATED_SLOT, article_page
 from .checking import article_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Section

@@ -112,7 +112,7 @@ def measure(requests: int) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from articles.caching import site_generation
+    from pagecache.stamps import site_generation
 
     # Static files by name: the pages, not collectstatic's manifest, are measured.
     override_settings(

@@ -35,7 +35,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.caching import site_changed
+from pagecache.stamps import site_changed
 
 FORMAT = "newsroom-backup"
 VERSION = 1

@@ -1,7 +1,10 @@
+import os
+import socket
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
 from bilingual.parser import parse_bytes
@@ -9,6 +12,16 @@ from bilingual.parser import parse_bytes
 SEED_PATH = (
     Path(__file__).resolve().parent.parent / "articles" / "demo" / "seed_article.txt"
 )
+# The caches the page-cache tests run against: the embedded one and production's.
+REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+BACKENDS = {
+    "local memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "newsroom-tests",
+    },
+}
 
 
 def pytest_collection_modifyitems(items):
@@ -32,6 +45,28 @@ def _interface_language_reset():
 def _empty_cache():
     """Each test starts with no cached pages, sign-in counts or rate limits."""
     cache.clear()
+
+
+def redis_is_up() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture(params=list(BACKENDS))
+def production_cache(request):
+    """Run the test against local memory and against Redis, the production cache."""
+    if request.param == "redis" and not redis_is_up():
+        reason = "Redis is not running on 127.0.0.1:6379"
+        if os.environ.get("NEWSROOM_REQUIRE_REDIS"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with override_settings(CACHES={"default": BACKENDS[request.param]}):
+        cache.clear()
+        yield request.param
+        cache.clear()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
+from articles import services
 from articles.models import (
     Article,
     ArticleCredit,
@@ -114,3 +115,17 @@ def committed():
     would never run; inside this block it runs when the block ends.
     """
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def published_story(editor) -> Article:
+    """A published article whose one pair says "First words."."""
+    article = ArticleFactory(status=Article.Status.APPROVED)
+    BlockFactory(article=article, text_en="<p>First words.</p>")
+    with committed():
+        services.article_publish(article=article, user=editor)
+    return Article.objects.get(pk=article.pk)
+
+
+def page(client, article, mode=""):
+    """GET an article's public page in English, in a mode ("", "dual/")."""
+    return client.get(f"/en/articles/{article.slug}/{mode}")

@@ -32,8 +32,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_ckeditor_5",
     "reversion",
+    "pagecache",
     "staffcredits",
     "articles",
+    "accounts",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -44,11 +46,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored public pages for anonymous readers, answered before everything below.
-    "articles.caching.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     # Content-Security-Policy on every page; the policies are at the end of this file.
     "csp.middleware.CSPMiddleware",
     # Above the session middleware so it sees the cookies that one sets.
-    "articles.caching.CachePolicyMiddleware",
+    "pagecache.middleware.CachePolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,12 +64,16 @@ MIDDLEWARE = [
 ]
 
 # Public pages stored whole, and articles' pages stored as fragments behind them
-# (articles/caching.py). Off only to measure pages as rendered (bench/), and in
-# production without a cache every worker shares (production.py).
+# (pagecache/, docs/caching.md). Off only to measure pages as rendered (bench/), and
+# in production without a cache every worker shares (production.py).
 NEWSROOM_PAGE_CACHE = True
 NEWSROOM_FRAGMENT_CACHE = True
+# The only query parameters a public page depends on: the listings' cursors
+# (articles/pagination.py's OLDER and NEWER). Any other (a WeChat share's ?from=…,
+# utm_…) is left out of a stored page's address and of the links it prints.
+NEWSROOM_PAGE_PARAMETERS = ["before", "after"]
 # Names the deployed code in the page cache's keys; empty: a digest of the code
-# itself (articles/caching.py). Set it (e.g. to the commit) to skip the digest.
+# itself (pagecache/stamps.py). Set it (e.g. to the commit) to skip the digest.
 NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
 
 ROOT_URLCONF = "newsroom.urls"
@@ -235,8 +241,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "articles.accounts.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "articles.accounts.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip_address"
 # How many proxies of ours (load balancer, CDN) sit in front of the app servers.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
 

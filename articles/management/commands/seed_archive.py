@@ -26,7 +26,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import caching
 from articles.models import (
     Article,
     ArticleCredit,
@@ -37,6 +36,7 @@ from articles.models import (
     Section,
 )
 from articles.search import search_entry_build
+from pagecache.stamps import site_changed
 from staffcredits.models import CreditRole, StaffMember
 
 Status = Article.Status
@@ -449,7 +449,7 @@ class Command(BaseCommand):
             # So that the planner knows the archive's size now, not at autovacuum.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        caching.site_changed(schedule=True)
+        site_changed(schedule=True)
         elapsed = time.monotonic() - began
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,23 +1,16 @@
-"""Sign-in safety around django-axes and Django's sessions.
+"""Sign-in throttling: the glue django-axes calls (AXES_*_CALLABLE settings).
 
 Axes counts failed sign-ins and refuses a locked account or address; this module
-tells the person when they may try again, finds the real client address behind
-our own proxies, and ends every session of a user who is deactivated, so that a
-leaver's open browser tab stops working at once and never comes back to life if
-the account is reactivated.
+finds the real client address behind our own proxies and tells the person when
+they may try again.
 """
 
 from datetime import datetime
-from importlib import import_module
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -83,30 +76,3 @@ def lockout_response(request, original_response=None, credentials=None):
     response["Retry-After"] = str(seconds)
     add_never_cache_headers(response)
     return response
-
-
-def end_sessions(user) -> int:
-    """Delete every live session signed in as `user`; return how many there were.
-
-    Sessions are stored signed, not indexed by user, so each live one is decoded.
-    Deleting through the configured engine also clears a cached copy.
-    """
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    user_id = user._meta.pk.value_to_string(user)
-    keys = [
-        session.session_key
-        for session in Session.objects.filter(expire_date__gt=timezone.now())
-        if session.get_decoded().get(SESSION_KEY) == user_id
-    ]
-    for key in keys:
-        store(session_key=key).delete()
-    return len(keys)
-
-
-@receiver(post_save, sender=settings.AUTH_USER_MODEL)
-def end_sessions_of_inactive_user(sender, instance, update_fields=None, **kwargs):
-    """Sign a deactivated user out everywhere, the moment the change is saved."""
-    if update_fields is not None and "is_active" not in update_fields:
-        return
-    if not instance.is_active:
-        end_sessions(instance)

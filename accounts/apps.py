@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Sign-in throttling and session ending; no models of its own."""
+
+    name = "accounts"
+
+    def ready(self):
+        from django.conf import settings
+        from django.db.models.signals import post_save
+
+        from .sessions import end_sessions_of_inactive_user
+
+        post_save.connect(
+            end_sessions_of_inactive_user,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="accounts.end_sessions_of_inactive_user",
+        )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PagecacheConfig(AppConfig):
+    """The public page cache and its stamps; it knows nothing of what pages show."""
+
+    name = "pagecache"
