@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.db.models import Min
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -25,9 +24,7 @@ def next_go_live() -> datetime | None:
     """Return when the next scheduled article goes public (pagecache's schedule)."""
     from .models import Article
 
-    return Article.objects.filter(
-        status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()
-    ).aggregate(at=Min("publish_at"))["at"]
+    return Article.objects.scheduled().aggregate(at=Min("publish_at"))["at"]
 
 
 def article_changed(pk: int) -> None:
