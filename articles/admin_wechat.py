@@ -18,7 +18,8 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
-from . import wechat
+from wechat import export as wechat
+
 from .models import Article
 
 # A zip larger than this is written to a temporary file rather than kept in memory.

@@ -34,12 +34,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from articles.i18n import HTML_LANG, localized
+from articles.models import LANGUAGE_CODES, Article, Block, Photo, field_suffix
+from articles.sanitize import has_text, sanitize_html
+from articles.seo import article_url
 from staffcredits.models import CreditRole, StaffMember
-
-from .i18n import HTML_LANG, localized
-from .models import LANGUAGE_CODES, Article, Block, Photo, field_suffix
-from .sanitize import has_text, sanitize_html
-from .seo import article_url
 
 EN, ZH = LANGUAGE_CODES
 EXPORTABLE = (Article.Status.APPROVED, Article.Status.PUBLISHED)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import wechat
 from articles.models import Article
+from wechat import export as wechat
 
 # The files an earlier export wrote to images/, replaced by --force.
 EXPORTED_IMAGE = re.compile(r"\d{2,}\.(jpg|png|gif|webp)")
