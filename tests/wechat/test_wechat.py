@@ -585,3 +585,17 @@ def test_the_change_page_links_to_the_export_only_when_it_is_allowed(editor_clie
             reverse("admin:articles_article_change", args=[draft.pk])
         ).content.decode()
     )
+
+
+def test_the_change_page_does_without_the_export_when_its_pages_are_absent(
+    editor_client, settings
+):
+    published = story()
+    settings.ROOT_URLCONF = "tests.wechat.urls_without_wechat"
+
+    response = editor_client.get(
+        reverse("admin:articles_article_change", args=[published.pk])
+    )
+
+    assert response.status_code == 200
+    assert "WeChat export" not in response.content.decode()
