@@ -27,7 +27,8 @@ from tests.factories import (
     PublicationFactory,
     StaffMemberFactory,
 )
-from wechat.export import NotExportable, WeChatExport, build_export, trim
+from wechat.export import NotExportable, WeChatExport, build_export
+from wechat.fields import trim
 
 pytestmark = pytest.mark.django_db
 
