@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "partners",
     "wechat",
+    "backups",
 ]
 
 MIDDLEWARE = [
