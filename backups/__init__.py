@@ -1,4 +1,5 @@
-"""The `backup` and `restore` commands: the database and media in one checked archive.
+"""The `backup` and `restore` commands: database and media in one checked archive.
 
-Ours, not django-dbbackup: see docs/operations.md, "Why not django-dbbackup".
+Not django-dbbackup, which keeps database and media apart and restores unchecked
+(docs/operations.md, "Why not django-dbbackup").
 """
