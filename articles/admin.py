@@ -15,7 +15,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from staffcredits.models import CreditRole
 
-from . import admin_wechat, checking, images, preview, revisions, services
+from . import checking, images, preview, revisions, services
 from .admin_paginator import LargeTablePaginator
 from .audio import format_duration
 from .audio_forms import NarrationAdminForm
@@ -220,7 +220,6 @@ class ArticleAdmin(TranslationAdmin):
             view(self.restore_view, "<int:pk>/restore/<int:version_id>/", "restore"),
             view(preview.staff_preview, "<int:pk>/preview/", "preview"),
             view(preview.share_preview, "<int:pk>/share-preview/", "share_preview"),
-            *admin_wechat.get_urls(self),
             *super().get_urls(),
         ]
 

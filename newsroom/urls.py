@@ -8,15 +8,22 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, robots_txt
 from articles.views import editor_upload_refused
+from wechat.admin import urls as wechat_admin_urls
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
 # Pairs are edited side by side; the sidebar would take the width both languages need.
 admin.site.enable_nav_sidebar = False
 
+# Pages an app adds to another app's model admin (the WeChat export of an article)
+# join the admin's own URLs: in its namespace, so they are reversed as admin:…, and
+# first, before the model admins' catch-all routes.
+admin_urls, admin_app_name, admin_namespace = admin.site.urls
+admin_urls = [*wechat_admin_urls(admin.site), *admin_urls]
+
 urlpatterns = [
     path("admin/editor-upload/", editor_upload_refused, name="editor-upload-refused"),
-    path("admin/", admin.site.urls),
+    path("admin/", (admin_urls, admin_app_name, admin_namespace)),
     path("api/v1/", include("partners.urls")),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

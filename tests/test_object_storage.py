@@ -30,10 +30,10 @@ from moto.server import ThreadedMotoServer
 
 from articles.images import clean_upload, photo_make_renditions
 from articles.models import Article, Narration, Photo
-from newsroom import backup
+from backups import backup
 from tests.articles.test_photos import jpeg
+from tests.backups.test_backup import build_newsroom, database_rows
 from tests.factories import ArticleFactory, BlockFactory
-from tests.test_backup import build_newsroom, database_rows
 
 BASE_SETTINGS = Path(django_settings.BASE_DIR) / "newsroom" / "settings" / "base.py"
 AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio" / "tone-3s.mp3"

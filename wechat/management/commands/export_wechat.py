@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import wechat
 from articles.models import Article
+from wechat.export import NotExportable, WeChatExport, build_export, open_image
 
 # The files an earlier export wrote to images/, replaced by --force.
 EXPORTED_IMAGE = re.compile(r"\d{2,}\.(jpg|png|gif|webp)")
@@ -32,8 +32,8 @@ class Command(BaseCommand):
         if article is None:
             raise CommandError(f"No article with the slug {slug!r}.")
         try:
-            export = wechat.build_export(article)
-        except wechat.NotExportable as refusal:
+            export = build_export(article)
+        except NotExportable as refusal:
             raise CommandError(str(refusal)) from refusal
         if outdir.exists() and not outdir.is_dir():
             raise CommandError(f"{outdir} is a file, not a folder.")
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             )
         )
 
-    def _write(self, export: wechat.WeChatExport, outdir: Path) -> None:
+    def _write(self, export: WeChatExport, outdir: Path) -> None:
         images = outdir / "images"
         images.mkdir(parents=True, exist_ok=True)
         for old in images.iterdir():
@@ -64,5 +64,5 @@ class Command(BaseCommand):
         (outdir / "fields.json").write_text(export.fields_json(), encoding="utf-8")
         (outdir / "fields.txt").write_text(export.fields_text(), encoding="utf-8")
         for image in export.images:
-            with wechat.open_image(image) as source:
+            with open_image(image) as source:
                 (images / image.filename).write_bytes(source.read())

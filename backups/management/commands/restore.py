@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 
-from newsroom.backup import BackupError, restore
+from backups.backup import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -1,16 +1,9 @@
 """Back up the whole site (database and media) to one archive, and bring it back.
 
-The database is copied whole, schema and all, by the database's own tools: SQLite's
-online backup API, or pg_dump. Both read one consistent snapshot while editors
-keep saving, and both keep what a row-by-row dump would lose (the search index's
-FTS5 table and triggers, PostgreSQL's generated columns). Media go through
-Django's storage API, so the same code serves a folder today and S3 later.
-
-The database is copied first and media second: every file a copied row names was
-stored before that row was written, so it is in the archive too.
-
-Archive: a .tar.gz holding manifest.json, the database file and media/<name> for
-every stored file; the manifest lists each with its size and SHA-256.
+The database is copied first (database.py), media second through Django's storage
+API: every file a copied row names was stored before that row, so it is archived
+too. Archive: a .tar.gz of manifest.json (each member's size and SHA-256), the
+database file and media/<name>; a restore checks all of it before writing.
 """
 
 import hashlib
@@ -18,8 +11,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -37,11 +28,13 @@ from django.utils.translation import gettext as _
 
 from pagecache.stamps import site_changed
 
+from . import database
+from .database import DATABASE_FILES, BackupError
+
 FORMAT = "newsroom-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
 MEDIA_PREFIX = "media/"
-DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 # Rows that `migrate` writes by itself; a database holding only these is empty.
 MIGRATION_MADE = {
     "contenttypes.contenttype",
@@ -51,10 +44,6 @@ MIGRATION_MADE = {
     "staffcredits.creditrole",
 }
 _CHUNK = 1 << 20
-
-
-class BackupError(Exception):
-    """The backup or restore cannot go ahead; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +71,11 @@ def backup(path: str | os.PathLike) -> Summary:
         raise BackupError(
             _("The folder %(folder)s does not exist.") % {"folder": target.parent}
         )
-    vendor = _vendor()
+    vendor = database.vendor()
     with tempfile.TemporaryDirectory(prefix="newsroom-backup-") as work:
-        database = Path(work) / DATABASE_FILES[vendor]
+        dump = Path(work) / DATABASE_FILES[vendor]
         migrations = _applied_migrations()
-        _DUMPERS[vendor](database)
+        database.dump(dump)
         if _applied_migrations() != migrations:
             raise BackupError(
                 _("Migrations ran while the database was copied. Back up again.")
@@ -96,7 +85,7 @@ def backup(path: str | os.PathLike) -> Summary:
         partial = target.with_name(target.name + ".partial")
         try:
             with tarfile.open(partial, "w:gz") as archive:
-                archive.add(database, arcname=database.name)
+                archive.add(dump, arcname=dump.name)
                 manifest = {
                     "format": FORMAT,
                     "version": VERSION,
@@ -104,7 +93,7 @@ def backup(path: str | os.PathLike) -> Summary:
                     "django": django.get_version(),
                     "vendor": vendor,
                     "migrations": migrations,
-                    "database": _entry(database.name, database),
+                    "database": _entry(dump.name, dump),
                     "media": _add_media(archive, Path(work)),
                 }
                 data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
@@ -128,7 +117,7 @@ def restore(path: str | os.PathLike, *, force: bool = False) -> Summary:
     with tempfile.TemporaryDirectory(prefix="newsroom-restore-") as work:
         folder = Path(work)
         manifest = _unpack(Path(path), folder)
-        vendor = _vendor()
+        vendor = database.vendor()
         if manifest["vendor"] != vendor:
             raise BackupError(
                 _(
@@ -141,22 +130,13 @@ def restore(path: str | os.PathLike, *, force: bool = False) -> Summary:
         if not force:
             _check_empty()
         media = _media_to_write(manifest["media"], folder, force=force)
-        _RESTORERS[vendor](folder / manifest["database"]["name"])
+        database.replace(folder / manifest["database"]["name"])
         ContentType.objects.clear_cache()
         for item in media:
             _store(item["name"], folder / MEDIA_PREFIX / item["name"])
     # Every page stored from the database as it was is retired, articles included.
     site_changed(schedule=True, shared=True)
     return Summary.of(manifest)
-
-
-def _vendor() -> str:
-    if connection.vendor not in DATABASE_FILES:
-        raise BackupError(
-            _("Backups support SQLite and PostgreSQL, not %(vendor)s.")
-            % {"vendor": connection.vendor}
-        )
-    return connection.vendor
 
 
 def _sha256(file) -> str:
@@ -175,117 +155,6 @@ def _applied_migrations() -> list[list[str]]:
     return sorted(
         [app, name] for app, name in MigrationRecorder(connection).applied_migrations()
     )
-
-
-# --- database: SQLite ------------------------------------------------------------
-
-
-def _sqlite_connect(name) -> sqlite3.Connection:
-    timeout = connection.settings_dict.get("OPTIONS", {}).get("timeout", 20)
-    return sqlite3.connect(name, timeout=timeout)
-
-
-def _sqlite_dump(target: Path) -> None:
-    """Copy the live database in one step: one read snapshot, writers not blocked."""
-    source = _sqlite_connect(connection.settings_dict["NAME"])
-    copy = sqlite3.connect(target)
-    try:
-        source.backup(copy)
-        # A self-contained file: no -wal beside it to lose.
-        copy.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        copy.close()
-        source.close()
-
-
-def _sqlite_restore(dump: Path) -> None:
-    """Check the archived file, then copy it over the live database in one step."""
-    source = sqlite3.connect(dump)
-    try:
-        problems = source.execute("PRAGMA integrity_check").fetchall()
-        if problems != [("ok",)]:
-            raise BackupError(
-                _("The database in the archive is damaged: %(problems)s")
-                % {"problems": "; ".join(row[0] for row in problems[:5])}
-            )
-        connection.close()
-        live = _sqlite_connect(connection.settings_dict["NAME"])
-        try:
-            source.backup(live)
-        finally:
-            live.close()
-    finally:
-        source.close()
-
-
-# --- database: PostgreSQL --------------------------------------------------------
-
-
-def _pg_environment() -> dict:
-    settings = connection.settings_dict
-    environment = dict(os.environ)
-    for variable, value in [
-        ("PGHOST", settings.get("HOST")),
-        ("PGPORT", settings.get("PORT")),
-        ("PGUSER", settings.get("USER")),
-        ("PGPASSWORD", settings.get("PASSWORD")),
-        ("PGDATABASE", settings.get("NAME")),
-        ("PGSSLMODE", settings.get("OPTIONS", {}).get("sslmode")),
-    ]:
-        if value:
-            environment[variable] = str(value)
-    return environment
-
-
-def _pg_run(tool: str, *arguments: str) -> None:
-    program = shutil.which(tool)
-    if program is None:
-        raise BackupError(
-            _("%(tool)s was not found. Install the PostgreSQL client tools.")
-            % {"tool": tool}
-        )
-    finished = subprocess.run(
-        [program, *arguments],
-        env=_pg_environment(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if finished.returncode:
-        raise BackupError(
-            _("%(tool)s failed: %(error)s")
-            % {"tool": tool, "error": finished.stderr.strip()}
-        )
-
-
-def _pg_dump(target: Path) -> None:
-    """Dump in pg_dump's own format: one snapshot, taken while the site runs."""
-    _pg_run("pg_dump", "--format=custom", f"--file={target}")
-
-
-def _pg_restore(dump: Path) -> None:
-    """Drop and recreate every table from the dump, all in one transaction.
-
-    A full restore rather than data only: the tables `migrate` made are replaced
-    by the same tables with the archived rows, sequences and indexes, so there is
-    no clash with the rows `migrate` wrote and no foreign-key order to get right.
-    """
-    connection.close()
-    _pg_run(
-        "pg_restore",
-        "--clean",
-        "--if-exists",
-        "--no-owner",
-        "--no-privileges",
-        "--single-transaction",
-        "--exit-on-error",
-        f"--dbname={connection.settings_dict['NAME']}",
-        str(dump),
-    )
-
-
-_DUMPERS = {"sqlite": _sqlite_dump, "postgresql": _pg_dump}
-_RESTORERS = {"sqlite": _sqlite_restore, "postgresql": _pg_restore}
 
 
 # --- media -----------------------------------------------------------------------

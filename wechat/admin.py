@@ -1,16 +1,15 @@
-"""The WeChat export in the admin: a page with the fields to copy, and downloads.
+"""The WeChat export's pages in the admin: the fields to copy, a preview, downloads.
 
-Kept apart from `admin.py`: `ArticleAdmin.get_urls` adds these views with
-`*admin_wechat.get_urls(self)`, and they check access the way its other article
-pages do (`has_view_or_change_permission`), so whoever may read an article in
-the admin may export it once it is approved or published.
+`urls(site)` gives them to newsroom/urls.py, which lists them in the admin's
+namespace under the article admin's path (`admin:articles_article_wechat`…).
+Access is the article admin's: whoever may read an article there may export it.
 """
 
 import tempfile
 from functools import partial, wraps
 
 from django.contrib import messages
-from django.contrib.admin import ModelAdmin
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,8 +17,9 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
-from . import wechat
-from .models import Article
+from articles.models import Article
+
+from .export import NotExportable, build_export, open_image, write_images_zip
 
 # A zip larger than this is written to a temporary file rather than kept in memory.
 ZIP_IN_MEMORY = 16 * 1024 * 1024
@@ -37,7 +37,7 @@ def _export(request: HttpRequest, pk: int, model_admin: ModelAdmin):
     article = get_object_or_404(Article.objects.for_detail(), pk=pk)
     if not model_admin.has_view_or_change_permission(request, article):
         raise PermissionDenied
-    return article, wechat.build_export(article)
+    return article, build_export(article)
 
 
 def exportable_only(view):
@@ -47,7 +47,7 @@ def exportable_only(view):
     def wrapped(request, pk, *args, **kwargs):
         try:
             return view(request, pk, *args, **kwargs)
-        except wechat.NotExportable as refusal:
+        except NotExportable as refusal:
             messages.error(request, str(refusal))
             return redirect(reverse("admin:articles_article_change", args=[pk]))
 
@@ -66,9 +66,7 @@ def export_page(request, pk, *, model_admin):
         "export": export,
         "fields": export.fields(),
     }
-    return TemplateResponse(
-        request, "admin/articles/article/wechat_export.html", context
-    )
+    return TemplateResponse(request, "admin/wechat/export.html", context)
 
 
 @exportable_only
@@ -91,7 +89,7 @@ def download_images(request, pk, *, model_admin):
     """Download the article's images, in article order, in one zip."""
     _article, export = _export(request, pk, model_admin)
     file = tempfile.SpooledTemporaryFile(max_size=ZIP_IN_MEMORY)
-    wechat.write_images_zip(export, file)
+    write_images_zip(export, file)
     file.seek(0)
     return FileResponse(
         file,
@@ -108,19 +106,24 @@ def image(request, pk, filename, *, model_admin):
     found = next((i for i in export.images if i.filename == filename), None)
     if found is None:
         raise Http404
-    return FileResponse(wechat.open_image(found), filename=found.filename)
+    return FileResponse(open_image(found), filename=found.filename)
 
 
-def get_urls(model_admin: ModelAdmin) -> list[URLPattern]:
-    """Return the export's admin URLs, to list before the ModelAdmin's own."""
+def urls(site: AdminSite) -> list[URLPattern]:
+    """Return the export's admin URLs, to list before the admin's own.
+
+    Before, because the article admin's catch-all would take them; they are named
+    and placed as the article admin's own pages are, so that its breadcrumbs,
+    redirects and permissions apply.
+    """
+    model_admin = site.get_model_admin(Article)
+    opts = Article._meta
 
     def view(function, route, name):
         return path(
-            route,
-            model_admin.admin_site.admin_view(
-                partial(function, model_admin=model_admin)
-            ),
-            name=f"articles_article_{name}",
+            f"{opts.app_label}/{opts.model_name}/{route}",
+            site.admin_view(partial(function, model_admin=model_admin)),
+            name=f"{opts.app_label}_{opts.model_name}_{name}",
         )
 
     # The preview's <img src="images/01.jpg"> resolves next to preview.html.

@@ -1,54 +1,29 @@
-"""A WeChat-ready export of an approved or published article.
+"""The export's HTML body: inline styles only, pairs stacked, photos numbered.
 
-The WeChat official-account editor keeps little of what it is given: no classes,
-no stylesheets, no scripts, no links off its own site, and it re-uploads every
-image itself. So the export is plain HTML with inline `style` attributes only,
-the pairs stacked (English, then its Chinese, each in its own style), photos
-referenced as the export's own files (`images/01.jpg`, in article order), and the
-closing credits in the desk's `Role丨Name` lines. Its only address is the
-article's canonical page on our site, the Chinese one.
+Each pair is its English then its Chinese; photos are the export's own files
+(`images/01.jpg`, in article order); the credits are the desk's `Role丨Name` lines.
 
-The title, author and digest go into the editor's own fields, each with a length
-limit; the export fills them and says what does not fit, and by how much.
-
-It reads only what `Article.objects.for_detail()` prefetched, plus the Voice role
-when the article has a narration.
+It reads only what `Article.objects.for_detail()` prefetched, plus the Voice role.
 """
 
-import json
 import re
-import shutil
-import zipfile
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 import nh3
-from django.conf import settings
-from django.core.files import File
-from django.core.files.storage import default_storage
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from articles.i18n import HTML_LANG, localized
+from articles.models import LANGUAGE_CODES, Article, Block, Photo, field_suffix
+from articles.sanitize import has_text, sanitize_html
 from staffcredits.models import CreditRole, StaffMember
 
-from .i18n import HTML_LANG, localized
-from .models import LANGUAGE_CODES, Article, Block, Photo, field_suffix
-from .sanitize import has_text, sanitize_html
-from .seo import article_url
-
 EN, ZH = LANGUAGE_CODES
-EXPORTABLE = (Article.Status.APPROVED, Article.Status.PUBLISHED)
-
-# WeChat's limits, in characters; a Chinese character counts as one.
-BODY_LIMIT = 20_000
-TITLE_LIMIT = 32
-AUTHOR_LIMIT = 16
-DIGEST_LIMIT = 128
 
 # Labels printed in both languages whatever the interface language is.
 PHOTO_LABEL = pgettext_lazy("photographer credit", "Photo")
@@ -63,8 +38,6 @@ LINK_LABEL = gettext_lazy("Original article")
 _KEPT_TAGS = {"strong", "b", "em", "i", "br"}
 # nh3 writes every link in this one form, so a pattern reads them reliably.
 _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
-_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
-_FULL_WIDTH_END = "。！？；：，、”’）》」』"
 # What the WeChat editor takes; a WebP or other file may be refused.
 _WECHAT_IMAGE_TYPES = (".jpg", ".png", ".gif")
 
@@ -98,135 +71,9 @@ STYLE = {
 }
 
 
-class NotExportable(Exception):
-    """The article may not be exported; the message says why."""
-
-
 class ExportImage(NamedTuple):
     filename: str  # its name in the export folder and the zip: 01.jpg
     name: str  # its name in the default storage
-
-
-@dataclass(frozen=True)
-class Field:
-    """One of the WeChat editor's fields, with its limit."""
-
-    key: str
-    label: str
-    value: str
-    limit: int
-
-    @property
-    def length(self) -> int:
-        return len(self.value)
-
-    @property
-    def over(self) -> int:
-        return max(0, self.length - self.limit)
-
-    @property
-    def counted(self) -> str:
-        return counted(self.length, self.limit)
-
-
-@dataclass(frozen=True)
-class WeChatExport:
-    """What an editor pastes into WeChat: the body, its fields and its images.
-
-    `html` is the body as pasted, and WeChat's 20,000-character limit is checked
-    on `len(html)`: every character of it, tags and inline styles included, since
-    that is what the editor stores. The text a reader sees is shorter.
-    """
-
-    slug: str
-    html: str
-    title: str
-    author: str
-    digest: str
-    source_url: str
-    images: list[ExportImage] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def fields(self) -> list[Field]:
-        return [
-            Field("title", _("Title"), self.title, TITLE_LIMIT),
-            Field("author", _("Author"), self.author, AUTHOR_LIMIT),
-            Field("digest", _("Digest"), self.digest, DIGEST_LIMIT),
-            Field("body", _("Article HTML"), self.html, BODY_LIMIT),
-        ]
-
-    def document(self) -> str:
-        """Return `article.html`: the body in a page a browser shows as WeChat does."""
-        return format_html(
-            '<!DOCTYPE html>\n<html lang="{}">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            "<title>{}</title>\n</head>\n"
-            '<body style="max-width:677px;margin:0 auto;padding:16px;">\n{}\n'
-            "</body>\n</html>\n",
-            HTML_LANG[ZH],
-            self.title,
-            mark_safe(self.html),  # noqa: S308 - built from escaped parts
-        )
-
-    def fields_json(self) -> str:
-        return json.dumps(
-            {
-                "title": self.title,
-                "author": self.author,
-                "digest": self.digest,
-                "content_source_url": self.source_url,
-                "characters": {item.key: item.length for item in self.fields()},
-                "limits": {item.key: item.limit for item in self.fields()},
-                "images": [f"images/{image.filename}" for image in self.images],
-                "warnings": self.warnings,
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-
-    def fields_text(self) -> str:
-        """Return the fields as a person reads them, to copy one at a time."""
-        *fields, body = self.fields()
-        lines = []
-        for item in fields:
-            lines += [f"{item.label} ({item.counted})", item.value, ""]
-        lines += [_("Original article link"), self.source_url, ""]
-        lines.append(f"{body.label}: article.html ({body.counted})")
-        files = ", ".join(f"images/{image.filename}" for image in self.images)
-        lines.append(_("Images, in article order: %(files)s") % {"files": files or "—"})
-        if self.warnings:
-            lines += ["", _("Warnings")] + [f"- {warning}" for warning in self.warnings]
-        return "\n".join(lines) + "\n"
-
-
-def number(value: int) -> str:
-    return formats.number_format(value, force_grouping=True)
-
-
-def counted(length: int, limit: int) -> str:
-    """Say how long a text is against its limit: “21,340 characters, 1,340 over…”."""
-    if length > limit:
-        return _("%(length)s characters, %(over)s over the %(limit)s limit") % {
-            "length": number(length),
-            "over": number(length - limit),
-            "limit": number(limit),
-        }
-    return _("%(length)s of %(limit)s characters") % {
-        "length": number(length),
-        "limit": number(limit),
-    }
-
-
-def check_exportable(article: Article) -> None:
-    """Refuse an article that is not approved or published."""
-    if article.status not in EXPORTABLE:
-        raise NotExportable(
-            _(
-                "Only approved or published articles can be exported for WeChat; "
-                "this one is “%(status)s”."
-            )
-            % {"status": article.get_status_display()}
-        )
 
 
 def in_both(message: Promise) -> tuple[str, str]:
@@ -267,7 +114,8 @@ def people(members: list[StaffMember], language: str) -> str:
 
 def wrap(element: str, style: str, inner: str) -> SafeString:
     """Put HTML built here (already escaped) in an element with an inline style."""
-    return mark_safe(f'<{element} style="{STYLE[style]}">{inner}</{element}>')  # noqa: S308
+    html = f'<{element} style="{STYLE[style]}">{inner}</{element}>'
+    return mark_safe(html)  # noqa: S308 - `inner` was escaped where it was built
 
 
 def paragraph(text: str, style: str, language: str) -> SafeString:
@@ -295,7 +143,7 @@ def largest_jpeg(photo: Photo) -> str:
     return max(jpegs, key=lambda item: item["width"])["name"]
 
 
-class _Builder:
+class BodyBuilder:
     """Build the body of one export, collecting its images and its warnings."""
 
     def __init__(self, article: Article):
@@ -452,154 +300,3 @@ class _Builder:
             )
         )
         return wrap("section", "footer", "".join(lines))
-
-
-def title_for(article: Article) -> tuple[str, list[str]]:
-    """Return the WeChat title: the Chinese title, else the English one.
-
-    WeChat readers see the title in a Chinese interface, and the desk's account
-    headlines in Chinese; the English title opens the body instead, so nothing is
-    lost and no bilingual title has to be squeezed into 32 characters. A title
-    that is too long is kept whole and flagged: only a person can shorten it well.
-    """
-    title = localized(article, "title", ZH).text
-    if len(title) <= TITLE_LIMIT:
-        return title, []
-    return title, [
-        _("The title is %(counted)s. Shorten it in the WeChat editor.")
-        % {"counted": counted(len(title), TITLE_LIMIT)}
-    ]
-
-
-def author_for(article: Article) -> tuple[str, list[str]]:
-    """Return the reporters' names that fit in 16 characters, else the desk's name."""
-    reporters = article.reporters()
-    separator = in_both(LIST_SEPARATOR)[1]
-    names: list[str] = []
-    for member in reporters:
-        if len(separator.join([*names, person(member, ZH)])) > AUTHOR_LIMIT:
-            break
-        names.append(person(member, ZH))
-    if names:
-        warnings = []
-        if len(names) < len(reporters):
-            warnings.append(
-                _(
-                    "Only %(shown)s of the %(count)s reporters fit in the author "
-                    "field (%(limit)s characters); all of them are in the credits."
-                )
-                % {"shown": len(names), "count": len(reporters), "limit": AUTHOR_LIMIT}
-            )
-        return separator.join(names), warnings
-    author = localized(article.publication, "name", ZH).text
-    warnings = []
-    if reporters:
-        warnings.append(
-            _(
-                "The reporter's name does not fit in the author field (%(limit)s "
-                "characters), so the publication is named instead."
-            )
-            % {"limit": AUTHOR_LIMIT}
-        )
-    if len(author) > AUTHOR_LIMIT:
-        warnings.append(
-            _("The author is %(counted)s. Shorten it in the WeChat editor.")
-            % {"counted": counted(len(author), AUTHOR_LIMIT)}
-        )
-    return author, warnings
-
-
-def trim(text: str, limit: int) -> str:
-    """Cut `text` to `limit` characters at a sentence end, else a word, else anywhere.
-
-    A cut after a whole sentence needs no ellipsis; any other cut ends in “…”. A
-    sentence end is used only if it keeps at least half of the room.
-    """
-    if len(text) <= limit:
-        return text
-    ends = [match.end() for match in _SENTENCE_END.finditer(text[:limit])]
-    if ends and ends[-1] >= limit // 2:
-        return text[: ends[-1]]
-    room = text[: limit - 1]
-    # Latin words are cut at a space; each Han character is a place to cut.
-    if room[-1].isascii() and room[-1].isalnum() and text[limit - 1].isalnum():
-        space = room.rfind(" ")
-        if space >= limit // 2:
-            room = room[:space]
-    return room.rstrip(" ,;:，、；：") + "…"
-
-
-def digest_for(article: Article) -> tuple[str, list[str]]:
-    """Return the summary, Chinese then English, trimmed to 128 characters."""
-    chinese = (article.summary_zh_hans or "").strip()
-    english = (article.summary_en or "").strip()
-    # Full-width punctuation carries its own space; anything else needs one.
-    space = "" if not chinese or chinese[-1] in _FULL_WIDTH_END else " "
-    summary = space.join(text for text in (chinese, english) if text)
-    if not summary:
-        return "", [_("There is no summary; WeChat will show the opening of the text.")]
-    digest = trim(summary, DIGEST_LIMIT)
-    if digest == summary:
-        return digest, []
-    return digest, [
-        _(
-            "The summary is %(length)s characters; the digest keeps %(kept)s of them. "
-            "Check where it was cut."
-        )
-        % {"length": number(len(summary)), "kept": number(len(digest))}
-    ]
-
-
-def build_export(article: Article) -> WeChatExport:
-    """Return the WeChat export of an article loaded with `for_detail()`."""
-    check_exportable(article)
-    builder = _Builder(article)
-    source_url = article_url(article, ZH, settings.SITE_URL)
-    body = (
-        builder.header()
-        + "".join(builder.block(block) for block in article.blocks.all())
-        + builder.corrections()
-        + builder.footer(source_url)
-    )
-    html = wrap("section", "body", body)
-    title, title_warnings = title_for(article)
-    author, author_warnings = author_for(article)
-    digest, digest_warnings = digest_for(article)
-    warnings = title_warnings + author_warnings + digest_warnings
-    if len(html) > BODY_LIMIT:
-        warnings.insert(
-            0,
-            _(
-                "The article is %(counted)s; WeChat will not save it. Shorten it or "
-                "split it in two."
-            )
-            % {"counted": counted(len(html), BODY_LIMIT)},
-        )
-    if article.status != Article.Status.PUBLISHED:
-        warnings.append(
-            _("Not published yet: the link to our site works once it is published.")
-        )
-    return WeChatExport(
-        slug=article.slug,
-        html=html,
-        title=title,
-        author=author,
-        digest=digest,
-        source_url=source_url,
-        images=list(builder.images.values()),
-        warnings=warnings + builder.warnings,
-    )
-
-
-def open_image(image: ExportImage) -> File:
-    """Open an exported image's file, read through the storage API."""
-    return default_storage.open(image.name, "rb")
-
-
-def write_images_zip(export: WeChatExport, file: BinaryIO) -> None:
-    """Write the export's images, in article order, as a zip into `file`."""
-    # Stored, not deflated: JPEG and PNG are compressed already.
-    with zipfile.ZipFile(file, "w", zipfile.ZIP_STORED) as archive:
-        for image in export.images:
-            with open_image(image) as source, archive.open(image.filename, "w") as out:
-                shutil.copyfileobj(source, out)

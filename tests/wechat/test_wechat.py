@@ -18,7 +18,6 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from PIL import Image
 
-from articles import wechat
 from articles.images import clean_upload, photo_make_renditions
 from articles.models import Article, ArticleCredit, Block, Narration, Photo
 from staffcredits.models import CreditRole
@@ -28,6 +27,8 @@ from tests.factories import (
     PublicationFactory,
     StaffMemberFactory,
 )
+from wechat.export import NotExportable, WeChatExport, build_export
+from wechat.fields import trim
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +124,8 @@ def story(status=Article.Status.PUBLISHED, **fields) -> Article:
     return article
 
 
-def export_of(article: Article) -> wechat.WeChatExport:
-    return wechat.build_export(Article.objects.for_detail().get(pk=article.pk))
+def export_of(article: Article) -> WeChatExport:
+    return build_export(Article.objects.for_detail().get(pk=article.pk))
 
 
 def canonical(article: Article) -> str:
@@ -320,8 +321,8 @@ def test_a_long_summary_is_trimmed_to_128_characters_with_an_ellipsis():
 def test_a_trim_prefers_the_end_of_a_chinese_sentence():
     text = "郑州工业迎来突破。" * 15
 
-    assert wechat.trim(text, 128) == "郑州工业迎来突破。" * 14
-    assert wechat.trim("算" * 200, 128) == "算" * 127 + "…"
+    assert trim(text, 128) == "郑州工业迎来突破。" * 14
+    assert trim("算" * 200, 128) == "算" * 127 + "…"
 
 
 def test_the_author_field_names_the_reporters_that_fit_in_16_characters():
@@ -346,7 +347,7 @@ def test_without_a_reporter_the_author_is_the_publication():
     [Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.UNPUBLISHED],
 )
 def test_only_approved_or_published_articles_are_exported(status):
-    with pytest.raises(wechat.NotExportable, match="approved or published"):
+    with pytest.raises(NotExportable, match="approved or published"):
         export_of(story(status=status))
 
 
@@ -585,3 +586,17 @@ def test_the_change_page_links_to_the_export_only_when_it_is_allowed(editor_clie
             reverse("admin:articles_article_change", args=[draft.pk])
         ).content.decode()
     )
+
+
+def test_the_change_page_does_without_the_export_when_its_pages_are_absent(
+    editor_client, settings
+):
+    published = story()
+    settings.ROOT_URLCONF = "tests.wechat.urls_without_wechat"
+
+    response = editor_client.get(
+        reverse("admin:articles_article_change", args=[published.pk])
+    )
+
+    assert response.status_code == 200
+    assert "WeChat export" not in response.content.decode()
