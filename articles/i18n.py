@@ -80,6 +80,11 @@ def credited(members, language: str | None = None) -> list[Credited]:
     ]
 
 
+def person_name(member, language: str | None = None) -> str:
+    """Return a name as credits print it, with its note: `Benjamin Curwen（英国）`."""
+    return str(credited([member], language)[0])
+
+
 def names(members, language: str | None = None, *, notes: bool = False) -> str:
     """Join names as `language` does: "A, B" or "A、B"; with `notes`, "A（英国）"."""
     language = language or current_language()
@@ -91,10 +96,10 @@ def names(members, language: str | None = None, *, notes: bool = False) -> str:
     )
 
 
-def photo_credit(members, language: str | None = None) -> str:
+def photo_credit(members, language: str | None = None, *, notes: bool = False) -> str:
     """Return "Photo: A, B" or "摄影：A、B", as printed under a photo."""
     language = language or current_language()
     with translation.override(language):
         label = pgettext("photographer credit", "Photo")
         separator = pgettext("label separator", ": ")
-    return f"{label}{separator}{names(members, language)}"
+    return f"{label}{separator}{names(members, language, notes=notes)}"

@@ -16,9 +16,9 @@ from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
-from articles.i18n import HTML_LANG, localized
+from articles.i18n import HTML_LANG, localized, names, photo_credit
 from articles.models import LANGUAGE_CODES, Article, Block, Photo, field_suffix
 from articles.sanitize import has_text, sanitize_html
 from staffcredits.models import CreditRole, StaffMember
@@ -26,9 +26,6 @@ from staffcredits.models import CreditRole, StaffMember
 EN, ZH = LANGUAGE_CODES
 
 # Labels printed in both languages whatever the interface language is.
-PHOTO_LABEL = pgettext_lazy("photographer credit", "Photo")
-LABEL_SEPARATOR = pgettext_lazy("label separator", ": ")
-LIST_SEPARATOR = pgettext_lazy("list separator", ", ")
 SOURCE_LABEL = gettext_lazy("Source")
 CORRECTION_LABEL = gettext_lazy("Correction")
 LINK_LABEL = gettext_lazy("Original article")
@@ -96,22 +93,6 @@ def text_of(obj, name: str, language: str) -> str:
     return getattr(obj, f"{name}_{field_suffix(language)}") or ""
 
 
-def person(member: StaffMember, language: str) -> str:
-    """Return a name as the credits print it: `Benjamin Curwen（英国）`."""
-    name = localized(member, "name", language)
-    note = localized(member, "note", language)
-    if not note:
-        return name.text
-    if note.language == ZH:
-        return f"{name.text}（{note.text}）"
-    return f"{name.text} ({note.text})"
-
-
-def people(members: list[StaffMember], language: str) -> str:
-    separator = in_both(LIST_SEPARATOR)[LANGUAGE_CODES.index(language)]
-    return separator.join(person(member, language) for member in members)
-
-
 def wrap(element: str, style: str, inner: str) -> SafeString:
     """Put HTML built here (already escaped) in an element with an inline style."""
     html = f'<{element} style="{STYLE[style]}">{inner}</{element}>'
@@ -132,7 +113,7 @@ def line(label: str, text: str) -> SafeString:
 def role_line(role: CreditRole, members: list[StaffMember]) -> SafeString:
     """Return `责任编辑 Managing Editor丨Xiong Vivi`: the Chinese label first."""
     labels = [localized(role, "label", code, fallback=False).text for code in (ZH, EN)]
-    return line(" ".join(filter(None, labels)), people(members, ZH))
+    return line(" ".join(filter(None, labels)), names(members, ZH, notes=True))
 
 
 def largest_jpeg(photo: Photo) -> str:
@@ -216,13 +197,12 @@ class BodyBuilder:
         """Return `Photo: Ma Jian / 摄影：Ma Jian`."""
         if not photographers:
             return ""
-        labels, separators = in_both(PHOTO_LABEL), in_both(LABEL_SEPARATOR)
         credits = format_html_join(
             " / ",
-            '<span lang="{}">{}{}{}</span>',
+            '<span lang="{}">{}</span>',
             [
-                (HTML_LANG[code], labels[i], separators[i], people(photographers, code))
-                for i, code in enumerate(LANGUAGE_CODES)
+                (HTML_LANG[code], photo_credit(photographers, code, notes=True))
+                for code in LANGUAGE_CODES
             ],
         )
         return format_html('<p style="{}">{}</p>', STYLE["credit"], credits)

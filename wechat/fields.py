@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from articles.i18n import localized
+from articles.i18n import localized, names
 from articles.models import Article
 
-from .body import LIST_SEPARATOR, ZH, in_both, person
+from .body import ZH
 
 # WeChat's limits, in characters; a Chinese character counts as one.
 BODY_LIMIT = 20_000
@@ -81,23 +81,22 @@ def title_for(article: Article) -> tuple[str, list[str]]:
 def author_for(article: Article) -> tuple[str, list[str]]:
     """Return the reporters' names that fit in 16 characters, else the desk's name."""
     reporters = article.reporters()
-    separator = in_both(LIST_SEPARATOR)[1]
-    names: list[str] = []
+    shown: list = []
     for member in reporters:
-        if len(separator.join([*names, person(member, ZH)])) > AUTHOR_LIMIT:
+        if len(names([*shown, member], ZH, notes=True)) > AUTHOR_LIMIT:
             break
-        names.append(person(member, ZH))
-    if names:
+        shown.append(member)
+    if shown:
         warnings = []
-        if len(names) < len(reporters):
+        if len(shown) < len(reporters):
             warnings.append(
                 _(
                     "Only %(shown)s of the %(count)s reporters fit in the author "
                     "field (%(limit)s characters); all of them are in the credits."
                 )
-                % {"shown": len(names), "count": len(reporters), "limit": AUTHOR_LIMIT}
+                % {"shown": len(shown), "count": len(reporters), "limit": AUTHOR_LIMIT}
             )
-        return separator.join(names), warnings
+        return names(shown, ZH, notes=True), warnings
     author = localized(article.publication, "name", ZH).text
     warnings = []
     if reporters:
