@@ -80,11 +80,6 @@ def credited(members, language: str | None = None) -> list[Credited]:
     ]
 
 
-def person_name(member, language: str | None = None) -> str:
-    """Return a name as credits print it, with its note: `Benjamin Curwen（英国）`."""
-    return str(credited([member], language)[0])
-
-
 def names(members, language: str | None = None, *, notes: bool = False) -> str:
     """Join names as `language` does: "A, B" or "A、B"; with `notes`, "A（英国）"."""
     language = language or current_language()
