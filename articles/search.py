@@ -13,6 +13,7 @@ with FTS5 (porter stemming, every word a prefix). Migration 0007 builds both;
 import html
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 import nh3
 import rjieba
@@ -126,16 +127,26 @@ def article_changed_received(sender, article_id: int, **kwargs) -> None:
 
 @transaction.atomic
 def search_entries_rebuild(*, batch_size: int = 500) -> int:
-    """Index every published article from scratch; return how many were indexed."""
+    """Index every published article from scratch; return how many were indexed.
+
+    Entries are built and written a batch at a time, so memory holds one batch
+    however large the archive (the archive seeder rebuilds 100,000 at once).
+    """
     SearchEntry.objects.all().delete()
-    articles = Article.objects.filter(status=Article.Status.PUBLISHED).prefetch_related(
-        Prefetch("blocks", queryset=Block.objects.order_by("position"))
+    articles = (
+        Article.objects.filter(status=Article.Status.PUBLISHED)
+        .prefetch_related(
+            Prefetch("blocks", queryset=Block.objects.order_by("position"))
+        )
+        .iterator(chunk_size=batch_size)
     )
-    entries = (
-        search_entry_build(article, article.blocks.all())
-        for article in articles.iterator(chunk_size=batch_size)
-    )
-    return len(SearchEntry.objects.bulk_create(entries, batch_size=batch_size))
+    count = 0
+    while batch := list(islice(articles, batch_size)):
+        SearchEntry.objects.bulk_create(
+            search_entry_build(article, article.blocks.all()) for article in batch
+        )
+        count += len(batch)
+    return count
 
 
 # The newest live matches, then the best of them. Every entry is a published
