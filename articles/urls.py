@@ -1,13 +1,12 @@
 from django.urls import path
 
-from . import feeds, preview, views, views_search
+from . import feeds, preview, views
 from .caching import public_page
 
 app_name = "articles"
 
 urlpatterns = [
     path("", public_page()(views.HomeView.as_view()), name="home"),
-    path("search/", views_search.SearchView.as_view(), name="search"),
     path(
         "sections/<slug:slug>/",
         public_page()(views.SectionView.as_view()),

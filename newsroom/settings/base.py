@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "reversion",
     "staffcredits",
     "articles",
+    "search",
     "axes",
     "django_tasks",
     "django_tasks_db",

@@ -22,12 +22,12 @@ from articles.importing.parser import parse_bytes
 from articles.models import Article, Block
 from articles.preview import make_preview_token
 from articles.sanitize import sanitize_html
-from articles.search import search_entry_update
 from articles.services import (
     article_record_revision,
     article_restore,
     article_set_blocks,
 )
+from search.index import search_entry_update
 from tests.articles.test_admin import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory
 

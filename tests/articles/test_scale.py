@@ -15,7 +15,7 @@ from articles import admin_paginator
 from articles.checking import article_report
 from articles.models import Article, Block, Photo, SearchEntry
 from articles.sanitize import sanitize_html
-from articles.search import search
+from search.query import search
 from staffcredits.models import CreditRole
 from tests.factories import (
     ArticleCreditFactory,
