@@ -19,7 +19,9 @@ import rjieba
 from django.db import transaction
 from django.db.models import Prefetch
 
-from articles.models import LANGUAGE_CODES, Article, Block, SearchEntry, field_suffix
+from articles.models import LANGUAGE_CODES, Article, Block, field_suffix
+
+from .models import SearchEntry
 
 _BLOCK_BREAK = re.compile(r"</p>|<br\s*/?>", re.IGNORECASE)
 

@@ -17,7 +17,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.i18n import Localized, current_language
-from articles.models import LANGUAGE_CODES, Article, SearchEntry
+from articles.models import LANGUAGE_CODES, Article
+
+from .models import SearchEntry
 
 # Longer queries are cut: nobody types more, and every word costs index work.
 MAX_QUERY_LENGTH = 200

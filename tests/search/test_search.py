@@ -10,8 +10,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, SearchEntry
+from articles.models import Article
 from search.index import segment
+from search.models import SearchEntry
 from search.query import MAX_QUERY_LENGTH, search
 from tests.articles.test_admin import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory, SectionFactory
