@@ -24,13 +24,13 @@ class ArticlesConfig(AppConfig):
     def _subscribe_to_article_events(self):
         from django.db.models.signals import post_save
 
-        from . import caching, notifications, search
+        from . import caching, notifications
         from .events import article_changed, event_saved
         from .models import ArticleEvent
 
         post_save.connect(event_saved, sender=ArticleEvent, dispatch_uid="events")
 
-        for receiver in (search, caching, notifications):
+        for receiver in (caching, notifications):
             article_changed.connect(
                 receiver.article_changed_received,
                 dispatch_uid=f"{receiver.__name__}.article_changed_received",

@@ -2,13 +2,12 @@ from django.urls import path
 
 from pagecache.pages import public_page
 
-from . import feeds, preview, views, views_search
+from . import feeds, preview, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", public_page()(views.HomeView.as_view()), name="home"),
-    path("search/", views_search.SearchView.as_view(), name="search"),
     path(
         "sections/<slug:slug>/",
         public_page()(views.SectionView.as_view()),

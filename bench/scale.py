@@ -74,7 +74,7 @@ def pages() -> list[tuple[str, str, bool]]:
     depth = min(10_000, live.count() - 1)
     deep = live[depth - 1 : depth].get()
     section_url = reverse("articles:section", kwargs={"slug": section.slug})
-    search = reverse("articles:search")
+    search = reverse("search:search")
     changelist = reverse("admin:articles_article_changelist")
     return [
         ("Home", reverse("articles:home"), False),

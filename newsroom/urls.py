@@ -34,6 +34,9 @@ urlpatterns = [
         name="sitemap-news",
     ),
 ]
-urlpatterns += i18n_patterns(path("", include("articles.urls")))
+urlpatterns += i18n_patterns(
+    path("", include("articles.urls")),
+    path("search/", include("search.urls")),
+)
 # Uploaded media in development only (static() is a no-op when DEBUG is off).
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -4,7 +4,7 @@ PostgreSQL: a stored tsvector column (English stemmed, Chinese word by word) wit
 GIN index. Stored rather than an index over the expression because ranking reads
 the vector of every candidate: recomputing to_tsvector for each one made a common
 word take seconds over 100,000 articles; reading the stored vector takes
-milliseconds. The column is not a model field; only articles/search.py reads it.
+milliseconds. The column is not a model field; only search/query.py reads it.
 
 SQLite: an FTS5 table over the entries (porter stemming, so "surprising" finds
 "surprise"), kept in step by triggers. A later migration that rebuilds the

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "staffcredits",
     "articles",
     "accounts",
+    "search",
     "axes",
     "django_tasks",
     "django_tasks_db",

@@ -21,13 +21,13 @@ from articles.importing.builder import article_import
 from articles.models import Article, Block
 from articles.preview import make_preview_token
 from articles.sanitize import sanitize_html
-from articles.search import search_entry_update
 from articles.services import (
     article_record_revision,
     article_restore,
     article_set_blocks,
 )
 from bilingual.parser import parse_bytes
+from search.index import search_entry_update
 from tests.articles.test_admin import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory
 

@@ -13,9 +13,10 @@ from django.utils.http import urlencode
 
 from articles import admin_paginator
 from articles.checking import article_report
-from articles.models import Article, Block, Photo, SearchEntry
+from articles.models import Article, Block, Photo
 from articles.sanitize import sanitize_html
-from articles.search import search
+from search.models import SearchEntry
+from search.query import search
 from staffcredits.models import CreditRole
 from tests.factories import (
     ArticleCreditFactory,

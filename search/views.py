@@ -5,13 +5,14 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from .i18n import current_language
-from .pagination import PageLinks
-from .search import MAX_QUERY_LENGTH, RANKED_MATCHES, query_words, search, snippet
+from articles.i18n import current_language
+from articles.pagination import PageLinks
+
+from .query import MAX_QUERY_LENGTH, RANKED_MATCHES, query_words, search, snippet
 
 
 class SearchView(ListView):
-    template_name = "articles/search.html"
+    template_name = "search/search.html"
     context_object_name = "articles"
     paginate_by = 20
 

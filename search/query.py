@@ -1,29 +1,25 @@
-"""Search over published articles, in English and in Chinese.
+"""Finding articles: a reader's query matched against the index, ranked, snippets cut.
 
-Every published article has a SearchEntry holding its title, summary and pairs as
-plain text: English as written, Chinese cut into words by rjieba and joined with
-spaces, because neither database engine can find a word in text without spaces.
-A query is cut the same way and every word in it must match, in either language,
-so "郑州 Zhengzhou" finds the article that says 郑州 in Chinese and Zhengzhou in
-English. PostgreSQL matches with its full-text search (English stemmed); SQLite
-with FTS5 (porter stemming, every word a prefix). Migration 0007 builds both;
-0009 copies each article's publication times into its entry, which search orders by.
+A query is cut into words as index.py cuts Chinese, and every word must match, in
+either language, so "郑州 Zhengzhou" finds the article that says 郑州 in Chinese
+and Zhengzhou in English. PostgreSQL matches with its full-text search (English
+stemmed); SQLite with FTS5 (porter stemming, every word a prefix). Articles
+migration 0007 builds both; 0009 copies each article's publication times into
+its entry, which search orders by.
 """
 
-import html
 import re
-from collections.abc import Iterable
 
-import nh3
 import rjieba
-from django.db import connection, transaction
-from django.db.models import Prefetch
+from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .i18n import Localized, current_language
-from .models import LANGUAGE_CODES, Article, Block, SearchEntry, field_suffix
+from articles.i18n import Localized, current_language
+from articles.models import LANGUAGE_CODES, Article
+
+from .models import SearchEntry
 
 # Longer queries are cut: nobody types more, and every word costs index work.
 MAX_QUERY_LENGTH = 200
@@ -33,27 +29,11 @@ RANKED_MATCHES = 1000
 # Characters of context in a snippet; Chinese says as much in fewer characters.
 SNIPPET_LENGTH = {"en": 220, "zh-hans": 90}
 
-_BLOCK_BREAK = re.compile(r"</p>|<br\s*/?>", re.IGNORECASE)
 # Segmentation puts spaces between all words; a reader sees them only between two
 # Latin words or numbers.
 _JOINING_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
 _ENGLISH_ENDING = re.compile(r"(?:ing|ed|es|e|s|ly|y)$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def plain_text(rich: str) -> str:
-    """Return the text of stored rich text, one line per paragraph, no markup."""
-    text = nh3.clean(_BLOCK_BREAK.sub("\n", rich or ""), tags=set())
-    lines = (" ".join(line.split()) for line in html.unescape(text).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def segment(text: str) -> str:
-    """Return `text` with the words of each line (Chinese too) one space apart."""
-    return "\n".join(
-        " ".join(token.strip() for token in rjieba.cut(line) if token.strip())
-        for line in text.split("\n")
-    )
 
 
 def query_words(query: str) -> list[str]:
@@ -66,80 +46,8 @@ def query_words(query: str) -> list[str]:
     ]
 
 
-def _entry_texts(article: Article, blocks: Iterable[Block]) -> dict[str, str]:
-    """Return the entry's text per language: the title line first, even if empty."""
-    blocks = list(blocks)
-    texts = {}
-    for language in LANGUAGE_CODES:
-        suffix = field_suffix(language)
-        rest = [
-            getattr(article, f"summary_{suffix}"),
-            *(plain_text(getattr(block, f"text_{suffix}")) for block in blocks),
-        ]
-        lines = [getattr(article, f"title_{suffix}"), *(line for line in rest if line)]
-        texts[f"text_{suffix}"] = "\n".join(lines)
-    texts["text_zh_hans"] = segment(texts["text_zh_hans"])
-    return texts
-
-
-def _entry_fields(article: Article, blocks: Iterable[Block]) -> dict:
-    """Return what the entry of `article` holds: its texts and publication times."""
-    return {
-        **_entry_texts(article, blocks),
-        "first_published_at": article.first_published_at,
-        "publish_at": article.publish_at,
-    }
-
-
-def search_entry_build(article: Article, blocks: Iterable[Block]) -> SearchEntry:
-    """Return the unsaved entry for `article` with `blocks` in order, for bulk_create.
-
-    Bulk writers (the archive seeder, the rebuild below) save many at once; the
-    search_vector column (PostgreSQL) and the FTS5 table (SQLite) fill themselves.
-    """
-    return SearchEntry(article_id=article.pk, **_entry_fields(article, blocks))
-
-
-@transaction.atomic
-def search_entry_update(*, article: Article) -> None:
-    """Index `article` as it is now if it is published; otherwise unindex it.
-
-    Called after every committed change to an article (`article_changed_received`),
-    so the entry's copy of the publication times follows the article's. A
-    scheduled article is indexed already; search shows it only once it is live.
-    """
-    if article.status != Article.Status.PUBLISHED:
-        SearchEntry.objects.filter(article_id=article.pk).delete()
-        return
-    fields = _entry_fields(article, article.blocks.order_by("position"))
-    SearchEntry.objects.update_or_create(article_id=article.pk, defaults=fields)
-
-
-def article_changed_received(sender, article_id: int, **kwargs) -> None:
-    """Receiver of `articles.events.article_changed`: index the article as committed."""
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None:
-        SearchEntry.objects.filter(article_id=article_id).delete()
-        return
-    search_entry_update(article=article)
-
-
-@transaction.atomic
-def search_entries_rebuild(*, batch_size: int = 500) -> int:
-    """Index every published article from scratch; return how many were indexed."""
-    SearchEntry.objects.all().delete()
-    articles = Article.objects.filter(status=Article.Status.PUBLISHED).prefetch_related(
-        Prefetch("blocks", queryset=Block.objects.order_by("position"))
-    )
-    entries = (
-        search_entry_build(article, article.blocks.all())
-        for article in articles.iterator(chunk_size=batch_size)
-    )
-    return len(SearchEntry.objects.bulk_create(entries, batch_size=batch_size))
-
-
 # The newest live matches, then the best of them. Every entry is a published
-# article's (search_entry_update deletes the others), so "live" is only the
+# article's (index.search_entry_update deletes the others), so "live" is only the
 # publish_at test of Article.objects.published(). Both use this table's own
 # indexes: the full-text index for a rarer word, the newest-first index on
 # (first_published_at, article_id) for a common one, which PostgreSQL walks until
@@ -302,4 +210,4 @@ def _excerpt(text: str, at: int, pattern: re.Pattern, language: str) -> str:
     after = "…" if end < len(text) else ""
     # Neighbouring words (新质 生产力 once joined up again) read as one mark.
     passage = "".join(marked).replace("</mark><mark>", "")
-    return mark_safe(before + passage + after)  # noqa: S308
+    return mark_safe(before + passage + after)  # noqa: S308 (escaped piece by piece)

@@ -1,3 +1,5 @@
+"""Search: what a query finds in either language, in what order, and its page."""
+
 import importlib
 import re
 from datetime import timedelta
@@ -8,8 +10,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, SearchEntry
-from articles.search import MAX_QUERY_LENGTH, search, segment
+from articles.models import Article
+from search.index import segment
+from search.models import SearchEntry
+from search.query import MAX_QUERY_LENGTH, search
 from tests.articles.test_admin import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory, SectionFactory
 
@@ -175,7 +179,7 @@ def test_equal_matches_come_newest_first(editor, time_machine):
 
 
 def test_only_the_newest_matches_are_ranked(editor, time_machine, monkeypatch):
-    monkeypatch.setattr("articles.search.RANKED_MATCHES", 3)
+    monkeypatch.setattr("search.query.RANKED_MATCHES", 3)
     time_machine.move_to(timezone.now())
     often = ("Hydrogen, hydrogen, hydrogen.", "氢能源，氢能源，氢能源。")
     once = ("Hydrogen and some other news.", "氢能源和其他消息。")
@@ -446,8 +450,8 @@ def test_words_found_side_by_side_are_marked_as_one_passage(client, editor):
 def test_a_word_in_too_many_articles_says_only_the_newest_are_ranked(
     client, monkeypatch
 ):
-    monkeypatch.setattr("articles.search.RANKED_MATCHES", 3)
-    monkeypatch.setattr("articles.views_search.RANKED_MATCHES", 3)
+    monkeypatch.setattr("search.query.RANKED_MATCHES", 3)
+    monkeypatch.setattr("search.views.RANKED_MATCHES", 3)
     for number in range(5):
         ArticleFactory(published=True, slug=f"zinc-{number}", title_en="Zinc")
     call_command("rebuild_search_index", verbosity=0)

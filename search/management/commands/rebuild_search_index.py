@@ -1,6 +1,13 @@
+"""manage.py rebuild_search_index: index every published article from scratch.
+
+For what was written without announcing its changes (a bulk load such as
+seed_archive, an import straight into the database, a restore) and for a
+database made before search.
+"""
+
 from django.core.management.base import BaseCommand
 
-from articles.search import search_entries_rebuild
+from search.index import search_entries_rebuild
 
 
 class Command(BaseCommand):
