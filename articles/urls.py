@@ -2,7 +2,8 @@ from django.urls import path
 
 from pagecache.pages import public_page
 
-from . import feeds, preview, views
+from . import preview, views
+from .syndication import feeds
 
 app_name = "articles"
 

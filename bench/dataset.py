@@ -32,9 +32,9 @@ from PIL import Image  # noqa: E402
 
 from articles import services  # noqa: E402
 from articles.demo.photos import draw_buses, draw_skyline  # noqa: E402
-from articles.images import clean_upload, photo_make_renditions  # noqa: E402
 from articles.importing.builder import article_import  # noqa: E402
 from articles.management.commands.demo import SEED_PATH  # noqa: E402
+from articles.media.images import clean_upload, photo_make_renditions  # noqa: E402
 from articles.models import Article, Photo, Section  # noqa: E402
 from bilingual.parser import parse_text  # noqa: E402
 

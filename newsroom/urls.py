@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, robots_txt
+from articles.syndication.sitemaps import NEWS_SITEMAPS, SITEMAPS, robots_txt
 from articles.views import editor_upload_refused
 from wechat.admin import urls as wechat_admin_urls
 

@@ -28,7 +28,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
-from articles.images import clean_upload, photo_make_renditions
+from articles.media.images import clean_upload, photo_make_renditions
 from articles.models import Article, Narration, Photo
 from backups import backup
 from tests.articles.test_photos import jpeg

@@ -12,7 +12,7 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from articles import services
-from articles.images import clean_upload, photo_make_renditions
+from articles.media.images import clean_upload, photo_make_renditions
 from articles.models import Article, Block, Photo
 
 SIZE = (1600, 1000)

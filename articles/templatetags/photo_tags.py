@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..images import PhotoSources, photo_sources
+from ..media.images import PhotoSources, photo_sources
 
 register = template.Library()
 

@@ -208,7 +208,7 @@ def test_a_photos_new_renditions_show_at_once(client, story):
     """Renditions are written after the photo is saved, past its signals."""
     from django.core.files.base import ContentFile
 
-    from articles.images import clean_upload, photo_make_renditions
+    from articles.media.images import clean_upload, photo_make_renditions
     from articles.models import Photo
     from tests.articles.test_photos import jpeg
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles.audio import format_duration
+from articles.media.audio import format_duration
 from articles.models import Narration
 from tests.factories import (
     AUDIO,

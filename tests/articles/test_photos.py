@@ -1,7 +1,7 @@
 """Photos: uploads checked by content, cleaned, rendered once, shown responsively.
 
 Every image here is a real file made with Pillow (or written byte by byte, for the
-decompression bomb), uploaded through the admin or handed to `articles.images`.
+decompression bomb), uploaded through the admin or handed to `articles.media.images`.
 """
 
 import io
@@ -21,8 +21,8 @@ from PIL import Image, ImageCms
 
 from articles import services
 from articles.demo.photos import attach_demo_photos
-from articles.images import clean_upload, open_image, photo_make_renditions
 from articles.importing.builder import article_import
+from articles.media.images import clean_upload, open_image, photo_make_renditions
 from articles.models import Article, Block, Photo
 from articles.services import TransitionRefused
 from tests.factories import ArticleFactory, BlockFactory, StaffMemberFactory

@@ -11,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from articles import admin_paginator
+from articles.admin import paginator as admin_paginator
 from articles.checking import article_report
 from articles.models import Article, Block, Photo
 from articles.sanitize import sanitize_html

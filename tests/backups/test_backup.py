@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from PIL import Image
 
 from articles import services
-from articles.images import clean_upload, photo_make_renditions
+from articles.media.images import clean_upload, photo_make_renditions
 from articles.models import Article, ArticleCredit, Block, Photo
 from staffcredits.models import CreditRole
 from tests.factories import (

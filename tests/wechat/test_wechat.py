@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from PIL import Image
 
-from articles.images import clean_upload, photo_make_renditions
+from articles.media.images import clean_upload, photo_make_renditions
 from articles.models import Article, ArticleCredit, Block, Narration, Photo
 from staffcredits.models import CreditRole
 from tests.factories import (

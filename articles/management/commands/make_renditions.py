@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.images import photo_make_renditions
+from articles.media.images import photo_make_renditions
 from articles.models import Photo
 
 

@@ -17,9 +17,9 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from . import seo
-from .i18n import HTML_LANG, current_language, localized, names
-from .models import Article, ArticleCredit, Narration
+from .. import seo
+from ..i18n import HTML_LANG, current_language, localized, names
+from ..models import Article, ArticleCredit, Narration
 
 FEED_LENGTH = 30
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"

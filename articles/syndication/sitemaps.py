@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .i18n import localized
-from .models import Article
+from ..i18n import localized
+from ..models import Article
 
 # Google News reads only the last two days, and at most 1,000 addresses.
 NEWS_WINDOW = timedelta(days=2)

@@ -1,10 +1,8 @@
-from dataclasses import replace
+"""The article's admin: pairs side by side, credits, workflow, revisions."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import ImageField
 from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,33 +13,22 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from staffcredits.models import CreditRole
 
-from . import checking, images, preview, revisions, services
-from .admin_paginator import LargeTablePaginator
-from .audio import format_duration
-from .audio_forms import NarrationAdminForm
-from .forms import (
+from .. import checking, preview, revisions, services
+from ..forms import (
     ArticleAdminForm,
     BlockInlineForm,
-    ImportForm,
-    ImportPairFormSet,
-    ImportTitleForm,
 )
-from .importing import proposal
-from .importing.builder import AlreadyImported, ImportRefused, article_import
-from .models import (
+from ..models import (
     LANGUAGE_CODES,
     REPORTER,
     Article,
     ArticleCredit,
     Block,
-    GlossaryTerm,
-    Narration,
-    Photo,
-    Publication,
-    Section,
 )
-from .models.workflow import TEXT_EDITS
-from .workflow import TRANSITIONS, available_transitions, can_edit, can_only_edit_text
+from ..models.workflow import TEXT_EDITS
+from ..workflow import TRANSITIONS, available_transitions, can_edit, can_only_edit_text
+from .importing import ImportViews
+from .paginator import LargeTablePaginator
 
 
 class ArticleBoundInline:
@@ -123,14 +110,14 @@ class ArticleCreditInline(ArticleBoundInline, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
+class ArticleAdmin(ImportViews, TranslationAdmin):
     form = ArticleAdminForm
     inlines = [BlockInline, ArticleCreditInline]
     list_display = ["__str__", "status_label", "section", "created_by", "updated_at"]
     list_filter = ["status", "section", "publication"]
     search_fields = ["title_en", "title_zh_hans", "slug"]
     # A big archive: no second full COUNT for "(N total)", a count that stops early
-    # (admin_paginator), and the columns' related rows joined in the same query.
+    # (admin/paginator.py), and the columns' related rows joined in the same query.
     # Migration 0008 indexes the list's order under each filter.
     show_full_result_count = False
     paginator = LargeTablePaginator
@@ -433,236 +420,3 @@ class ArticleAdmin(TranslationAdmin):
             _("The revision was restored as a new revision."),
         )
         return self._back(article)
-
-    def _imported(self, request, result):
-        for warning in result.warnings:
-            self.message_user(request, warning, messages.WARNING)
-        self.message_user(
-            request,
-            _("Draft created with %(count)d pairs.")
-            % {"count": result.article.blocks.count()},
-            messages.SUCCESS,
-        )
-        return redirect(
-            reverse("admin:articles_article_change", args=[result.article.pk])
-        )
-
-    def import_view(self, request):
-        """Paste or upload a desk's text, fix the proposed pairs, then create a draft.
-
-        The proposal travels in the form: each edit button posts every pair back
-        and gets the edited proposal, so nothing is kept on the server.
-        """
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        context = {"form": form, "parsed": None}
-        if request.method == "POST" and form.is_valid():
-            proposed = self._import_proposal(request, form)
-            if "create" in request.POST and proposed["parsed"] is not None:
-                try:
-                    result = article_import(
-                        parsed=proposed["parsed"],
-                        publication=form.cleaned_data["publication"],
-                        created_by=request.user,
-                        source_text=form.cleaned_data["decoded_text"],
-                        source_name=form.cleaned_data["source_name"],
-                    )
-                except ImportRefused as error:
-                    form.add_error(None, error)
-                    if isinstance(error, AlreadyImported):
-                        context["already"] = error.article
-                else:
-                    return self._imported(request, result)
-            if form.cleaned_data["file"]:
-                # A browser never sends a file twice: show its text in the box, so
-                # "Create draft" after the preview imports exactly what was previewed.
-                form = ImportForm(
-                    initial={
-                        "text": form.cleaned_data["decoded_text"],
-                        "publication": form.cleaned_data["publication"],
-                        "source_name": form.cleaned_data["source_name"],
-                    }
-                )
-            context.update(proposed, form=form)
-        context.update(
-            self.admin_site.each_context(request),
-            opts=self.opts,
-            title=_("Import an article from text"),
-        )
-        return TemplateResponse(request, "admin/articles/article/import.html", context)
-
-    def _import_proposal(self, request, form):
-        """Return the pairs to show: the parser's, or the posted ones after an edit.
-
-        `parsed` is None while the posted pairs have errors to fix.
-        """
-        parsed = form.parsed
-        editing = (
-            "pair-TOTAL_FORMS" in request.POST
-            and "preview" not in request.POST
-            and not form.cleaned_data["file"]
-        )
-        if editing:
-            pairs = ImportPairFormSet(request.POST, prefix="pair")
-            titles = ImportTitleForm(request.POST)
-        else:
-            pairs = ImportPairFormSet(prefix="pair", initial=proposal.rows_of(parsed))
-            titles = ImportTitleForm(
-                initial={
-                    "title_en": parsed.title["en"],
-                    "title_zh_hans": parsed.title["zh-hans"],
-                }
-            )
-        if editing and pairs.is_valid() and titles.is_valid():
-            rows = [pair_form.cleaned_data for pair_form in pairs.forms]
-            action, _colon, index = request.POST.get("edit", "").partition(":")
-            if action:
-                rows = proposal.edit(
-                    rows, action, int(index) if index.isdigit() else -1
-                )
-                pairs = ImportPairFormSet(prefix="pair", initial=rows)
-            parsed = proposal.with_rows(parsed, rows)
-            parsed = replace(
-                parsed,
-                title={
-                    "en": titles.cleaned_data["title_en"].strip(),
-                    "zh-hans": titles.cleaned_data["title_zh_hans"].strip(),
-                },
-            )
-        elif editing:
-            parsed = None
-        shown = form.parsed if parsed is None else parsed
-        rows = []
-        placed = set()
-        for pair_form in pairs.forms:
-            values = pair_form.cleaned_data if pair_form.is_bound else pair_form.initial
-            lines = [values.get("line_en"), values.get("line_zh_hans")]
-            placed.update(lines)
-            findings = [
-                finding
-                for finding in shown.findings_at(line for line in lines if line)
-                if finding.is_warning or finding.kind != "paired"
-            ]
-            rows.append(
-                {
-                    "form": pair_form,
-                    "values": values,
-                    "findings": findings,
-                    "has_warning": any(finding.is_warning for finding in findings),
-                }
-            )
-        return {
-            "parsed": parsed,
-            "shown": shown,
-            "pairs": pairs,
-            "titles": titles,
-            "rows": rows,
-            "general_findings": [f for f in shown.findings if f.line not in placed],
-            "editing": request.POST.get("edit", ""),
-        }
-
-
-@admin.register(Photo)
-class PhotoAdmin(TranslationAdmin):
-    """The Art Editor's desk: uploads are checked and re-encoded by `images`."""
-
-    list_display = ["thumbnail", "__str__", "width", "height", "created_at"]
-    list_display_links = ["thumbnail", "__str__"]
-    search_fields = ["caption_en", "caption_zh_hans", "alt_text_en", "alt_text_zh_hans"]
-    autocomplete_fields = ["photographers"]
-    readonly_fields = ["thumbnail"]
-    formfield_overrides = {
-        ImageField: {
-            "form_class": images.PhotoUploadField,
-            "help_text": _(
-                "JPEG, PNG, WebP or GIF. It is stored upright without its location "
-                "or camera data; an animation keeps its first frame."
-            ),
-        }
-    }
-    fieldsets = [
-        (None, {"fields": ["image", "thumbnail", "photographers"]}),
-        (
-            _("Text"),
-            {
-                "fields": [
-                    ("caption_en", "caption_zh_hans"),
-                    ("alt_text_en", "alt_text_zh_hans"),
-                ],
-                "description": _(
-                    "Alt text in both languages is needed before an article using "
-                    "this photo can be published."
-                ),
-            },
-        ),
-    ]
-
-    @admin.display(description=_("preview"))
-    def thumbnail(self, photo):
-        if not photo.pk or not photo.image:
-            return ""
-        sources = images.photo_sources(photo)
-        return format_html(
-            '<img src="{}" srcset="{}" sizes="10rem" alt="" '
-            'style="width: 10rem; height: auto" width="{}" height="{}" loading="lazy">',
-            sources.src,
-            sources.jpeg_srcset,
-            sources.width,
-            sources.height,
-        )
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if "image" in form.changed_data:
-            images.photo_make_renditions(obj)
-
-
-@admin.register(Section)
-class SectionAdmin(TranslationAdmin):
-    list_display = ["name", "slug", "order"]
-    list_editable = ["order"]
-    search_fields = ["name_en", "name_zh_hans"]
-    prepopulated_fields = {"slug": ["name_en"]}
-
-
-@admin.register(Publication)
-class PublicationAdmin(TranslationAdmin):
-    list_display = ["name", "default_source"]
-    prepopulated_fields = {"slug": ["name_en"]}
-
-
-@admin.register(Narration)
-class NarrationAdmin(admin.ModelAdmin):
-    """The Voice uploads a narration here without being able to edit the story."""
-
-    form = NarrationAdminForm
-    list_display = ["article", "language", "voice", "length", "created_at"]
-    list_filter = ["language"]
-    list_select_related = ["article", "voice"]
-    autocomplete_fields = ["article", "voice"]
-    search_fields = ["article__title_en", "article__title_zh_hans"]
-    facts = ["length", "mime_type", "size"]
-    readonly_fields = facts
-
-    def get_fields(self, request, obj=None):
-        fields = ["article", "audio", "language", "voice"]
-        # The facts are read from the file, so there are none before an upload.
-        return fields + self.facts if obj else fields
-
-    @admin.display(description=_("duration"), ordering="duration_seconds")
-    def length(self, narration):
-        seconds = narration.duration_seconds
-        return None if seconds is None else format_duration(seconds)
-
-    @admin.display(description=_("size"), ordering="size_bytes")
-    def size(self, narration):
-        return filesizeformat(narration.size_bytes)
-
-
-@admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
-    """Names the desk always renders one way, checked in every pair."""
-
-    list_display = ["en", "zh_hans", "note"]
-    search_fields = ["en", "zh_hans"]

@@ -27,7 +27,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from .models import Photo
+from ..models import Photo
 
 # Pillow format names; nothing else is ever handed to a decoder.
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")

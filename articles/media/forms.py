@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.uploadedfile import UploadedFile
 
+from ..models import Narration
 from .audio import inspect_audio
-from .models import Narration
 
 # A hint for the browser's file picker only; the content decides on the server.
 ACCEPT = ".mp3,.m4a,.ogg,.opus,audio/mpeg,audio/mp4,audio/ogg"

@@ -1,0 +1,1 @@
+"""Photos and narration as uploaded: checked, re-encoded, measured, resized."""
