@@ -109,7 +109,7 @@ def _pg_run(tool: str, *arguments: str) -> None:
             _("%(tool)s was not found. Install the PostgreSQL client tools.")
             % {"tool": tool}
         )
-    finished = subprocess.run(
+    finished = subprocess.run(  # noqa: S603 - PostgreSQL's own tool, our arguments
         [program, *arguments],
         env=_pg_environment(),
         capture_output=True,

@@ -24,19 +24,19 @@ import django
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.files.base import ContentFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
-from PIL import Image  # noqa: E402
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import transaction
+from PIL import Image
 
-from articles import services  # noqa: E402
-from articles.demo.photos import draw_buses, draw_skyline  # noqa: E402
-from articles.importing.builder import article_import  # noqa: E402
-from articles.management.commands.demo import SEED_PATH  # noqa: E402
-from articles.media.images import clean_upload, photo_make_renditions  # noqa: E402
-from articles.models import Article, Photo, Section  # noqa: E402
-from bilingual.parser import parse_text  # noqa: E402
+from articles import services
+from articles.demo.photos import draw_buses, draw_skyline
+from articles.importing.builder import article_import
+from articles.management.commands.demo import SEED_PATH
+from articles.media.images import clean_upload, photo_make_renditions
+from articles.models import Article, Photo, Section
+from bilingual.parser import parse_text
 
 # The anchor's sentences; the Chinese in Simplified characters, as our site uses.
 EN = [

@@ -25,13 +25,13 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ["BENCH_PAGE_CACHE"] = "0"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ os.environ["DATABASE_CONN_MAX_AGE"] = os.environ.get("BENCH_CONN_MAX_AGE", "600"
 for name in ("REDIS_URL", "NEWSROOM_S3_BUCKET", "AWS_STORAGE_BUCKET_NAME"):
     os.environ.pop(name, None)
 
-from newsroom.settings.production import *  # noqa: E402, F403
+from newsroom.settings.production import *
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1"]

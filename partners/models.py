@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Every token starts with this, so a leaked one is recognisable in logs and scanners.
-TOKEN_PREFIX = "nrt_"
+TOKEN_PREFIX = "nrt_"  # noqa: S105 - a visible prefix, not a secret
 # How much of a token stays visible after creation, to tell tokens apart.
 VISIBLE_CHARACTERS = len(TOKEN_PREFIX) + 8
 

@@ -130,7 +130,7 @@ def open_image(file) -> OpenedImage:
     try:
         image.load()
         image = _to_srgb(ImageOps.exif_transpose(image))
-    except Exception:  # whatever a decoder raises on this input, the file is bad
+    except Exception:  # noqa: BLE001 - whatever a decoder raises, the file is bad
         raise _damaged() from None
     return OpenedImage(image, source_format)
 

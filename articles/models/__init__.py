@@ -555,4 +555,5 @@ class ImportedFile(models.Model):
         return self.name or self.sha256[:12]
 
 
-from .workflow import ArticleEvent, Correction  # noqa: E402, F401
+# Last: the workflow models refer to the classes above. Part of articles.models.
+from .workflow import ArticleEvent, Correction  # noqa: E402, F401 - see above

@@ -29,7 +29,7 @@ def other_language():
 def rich(value, inline=False):
     """Render stored rich text, sanitised once more on the way out."""
     text = value.text if isinstance(value, Localized) else value
-    return mark_safe(sanitize_html(text or "", inline=bool(inline)))  # noqa: S308
+    return mark_safe(sanitize_html(text or "", inline=bool(inline)))  # noqa: S308 - nh3
 
 
 @register.filter

@@ -42,7 +42,8 @@ _ZH_MEASURE_WORDS = ("小时", "分钟", "公里", "千米", "公斤", "千克",
 _ZH_MEASURE_WORDS += ("公顷", "季度", "美元", "港元", "欧元", "英镑", "星期", "个月")
 
 
-def _zh_number(run: str) -> tuple[Decimal, Decimal] | None:
+# One branch per kind of numeral character, read left to right, in one place.
+def _zh_number(run: str) -> tuple[Decimal, Decimal] | None:  # noqa: C901 - see above
     """Return the value of a Chinese numeral and its last digit's step, or None."""
     if len(run) > 1 and all(char in ZH_DIGITS for char in run):
         return None  # digit by digit (二〇一九) is only used for years
@@ -156,7 +157,8 @@ def _zh_approx(text: str, start: int, end: int) -> str | None:
     return hedge.group(1) if hedge else None
 
 
-def _zh_run(claims: Claims, match: re.Match[str]) -> None:
+# The contexts that make a number a fact, in the order they are tried.
+def _zh_run(claims: Claims, match: re.Match[str]) -> None:  # noqa: C901 - see above
     """Record one run of Chinese or Arabic numerals if its context makes it a fact."""
     text = claims.text
     start, end = match.span()

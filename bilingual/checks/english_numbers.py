@@ -148,7 +148,7 @@ def _en_word_numbers(claims: Claims) -> None:
                 )
 
 
-def _en_word_groups(
+def _en_word_groups(  # noqa: C901 - one branch per kind of number word
     words: list[re.Match[str]], has_article: bool
 ) -> list[tuple[int, int, int, int, bool]]:
     """Split a run of number words into numbers: (start, end, value, step, ordinal)."""

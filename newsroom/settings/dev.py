@@ -1,11 +1,11 @@
 """Local development: debug on, a fixed throwaway secret, localhost only."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = True
-SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
-ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]  # noqa: F405
-STORAGES["staticfiles"] = {  # noqa: F405
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret"
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 

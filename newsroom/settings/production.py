@@ -4,9 +4,9 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from .base import *
 
-if not SECRET_KEY:  # noqa: F405
+if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY in the environment.")
 # Canonical links, feeds, sitemaps and share codes are built on the site's address;
 # a production site left on the development default would publish 127.0.0.1.

@@ -231,7 +231,9 @@ def url_scheme(value: str) -> str:
     return urlsplit(value).scheme.lower()
 
 
-def executable_parts(html: str, *, inline_styles: bool = False) -> list[str]:
+def executable_parts(  # noqa: C901 - one walk over every way a page runs code
+    html: str, *, inline_styles: bool = False
+) -> list[str]:
     """Return what in a page a browser could run or be redirected by.
 
     With `inline_styles`, style attributes are expected (the WeChat export is

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, Block
 from partners.models import ApiToken, token_digest
 from tests.factories import ArticleFactory, BlockFactory
 
@@ -364,3 +364,15 @@ def test_the_api_is_read_only(token, story):
     response = client.post(detail(story), headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 405
     assert Article.objects.get(pk=story.pk).status == Article.Status.PUBLISHED
+
+
+def test_text_written_past_the_orm_reaches_partners_cleaned(api):
+    story = make_story(slug="bridge-opens")
+    hostile = '<p onclick="steal()">Open at dawn<script>steal()</script></p><img src=x>'
+    Block.objects.filter(article=story).update(text_en=hostile, text_zh_hans=hostile)
+
+    body = api(f"/api/v1/articles/{story.pk}/").content.decode()
+
+    assert "Open at dawn" in body  # the text is there…
+    for dangerous in ("<script", "onclick", "steal()", "<img src=x"):
+        assert dangerous not in body  # …without what would run or load

@@ -170,7 +170,7 @@ class Command(BaseCommand):
                     slug=cause.article.slug,
                 )
             return _Report(path, "refused", detail=str(error).removeprefix(f"{path}: "))
-        except Exception as error:  # a bug on one file must not stop the others
+        except Exception as error:  # noqa: BLE001 - a bug on one file must not stop the others
             return _Report(path, "refused", detail=f"unexpected {error!r}")
         return _Report(
             path,
