@@ -1,3 +1,5 @@
+"""The accounts app: a deactivated user's sessions end at once."""
+
 from django.apps import AppConfig
 
 

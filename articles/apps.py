@@ -1,3 +1,5 @@
+"""The articles app: revisions registered, and what article changes set off wired."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The admin's forms: the article, its pairs side by side, and the import steps."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.widgets import CKEditor5Widget

@@ -1,3 +1,5 @@
+"""Which fields django-modeltranslation keeps in English and Chinese on one row."""
+
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Article, Block, Correction, Photo, Publication, Section

@@ -1,3 +1,5 @@
+"""The public site's addresses under each language prefix: home, sections, articles."""
+
 from django.urls import path
 
 from pagecache.pages import public_page

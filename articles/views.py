@@ -1,3 +1,5 @@
+"""The public pages: home, sections, staff, an article in one language or paired."""
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404

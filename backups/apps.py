@@ -1,3 +1,5 @@
+"""The backups app: `manage.py backup` and `manage.py restore`."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The project's URLs: the admin (with apps' admin pages), the API, feeds, the site."""
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static

@@ -1,3 +1,5 @@
+"""The page cache app (no models; its middleware is in MIDDLEWARE)."""
+
 from django.apps import AppConfig
 
 

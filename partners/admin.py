@@ -1,3 +1,5 @@
+"""The admin of partners' API tokens (shown once), webhooks and the delivery log."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction

@@ -1,3 +1,5 @@
+"""The partners app: webhooks subscribe to article changes."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

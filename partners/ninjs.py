@@ -1,17 +1,8 @@
 """An article as IPTC ninjs 2.1 (News in JSON), the format syndication partners read.
 
-ninjs 2.1 gives one `language` per news object and none on a headline or body, so
-a bilingual article is a package (`type: composite`) whose associations are:
-
-- `en` and `zh-Hans`: a complete `text` item in each language (headline, summary,
-  body HTML, credits as `people`, the feature picture with that language's caption,
-  the narration as an `audio` item), so a partner who takes one language takes one
-  association;
-- `pairs`: the body as the desk wrote it, one `component` per pair, whose own
-  associations are the pair's English and Chinese sides.
-
-Only ninjs 2.1 properties are used, so the output validates against the IPTC
-schema. Everything is read from what `Article.objects.for_detail()` prefetched.
+A bilingual article is a package: a complete item per language and the pairs as
+the desk wrote them; why, in docs/partners.md. Only ninjs 2.1 properties are used,
+read from what `Article.objects.for_detail()` prefetched.
 """
 
 import mimetypes

@@ -1,3 +1,5 @@
+"""The partner API's addresses under /api/v1/."""
+
 from django.urls import path
 
 from . import api

@@ -1,3 +1,5 @@
+"""The admin of people and credit roles."""
+
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 

@@ -1,3 +1,5 @@
+"""The staffcredits app: people and the credit vocabulary."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

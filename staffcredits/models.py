@@ -1,3 +1,5 @@
+"""People who are credited (with or without a login) and the roles they are given."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

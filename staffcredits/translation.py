@@ -1,3 +1,5 @@
+"""Which staffcredits fields are kept in both languages."""
+
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import CreditRole, StaffMember

@@ -1,3 +1,7 @@
+"""The article aggregate's models: publication, section, article, pairs, photos,
+narration, credits.
+"""
+
 import secrets
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""An article's history (who moved it where, when, why) and its printed corrections."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

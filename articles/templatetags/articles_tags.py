@@ -1,3 +1,5 @@
+"""Template helpers for both languages: a field in a language, its `lang`, rich text."""
+
 from django import template
 from django.urls import translate_url
 from django.utils.safestring import mark_safe

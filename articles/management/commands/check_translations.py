@@ -1,3 +1,5 @@
+"""`manage.py check_translations`: the translation checks over articles or files."""
+
 import json
 from pathlib import Path
 

@@ -1,3 +1,7 @@
+"""`manage.py demo`: the demo site with the seed article, its staff and one login per
+role.
+"""
+
 import secrets
 from pathlib import Path
 

@@ -1,3 +1,5 @@
+"""`manage.py import_article PATH…`: desks' text and Word files become drafts."""
+
 import json
 from dataclasses import dataclass
 from pathlib import Path

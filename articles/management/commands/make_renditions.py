@@ -1,3 +1,5 @@
+"""`manage.py make_renditions`: make the resized copies of photos again."""
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 

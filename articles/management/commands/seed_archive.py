@@ -1,19 +1,8 @@
-"""Fill the database with a large, realistic bilingual archive, fast.
+"""`manage.py seed_archive N`: a large, realistic bilingual archive, made fast.
 
-For measuring the site at scale (bench/scale.py) and for trying the admin with a
-real archive's weight. Every article has an English and a Chinese title and
-summary, 8–14 pairs whose two sides say the same thing (same numbers, same names:
-Zhengzhou ↔ 郑州), 2–6 credits from a pool of staff, and most have photos. Photos
-are rows only: a placeholder file name with its width and height, captions and
-alt text in both languages, and no file on disk, so pages show a broken image
-where the photo would be. Most articles are published, their first publication
-spread over ten years in archive order; some are drafts or in review.
-
-Rows go in with bulk_create, a batch of articles with their pairs, credits and
-photos per transaction; that skips Block.save(), so the text is generated
-already in the form sanitize_html() leaves it. Bulk writes announce nothing, so
-the search index is rebuilt at the end with `manage.py rebuild_search_index`,
-which indexes every published article, the seeded ones included.
+For measuring the site at scale (bench/scale.py; what it makes, in bench/README.md).
+Rows go in with bulk_create, which announces nothing, so the search index is
+rebuilt at the end with `manage.py rebuild_search_index`.
 """
 
 import random

@@ -1,3 +1,5 @@
+"""`manage.py create_api_token NAME`: a partner's token, printed once."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from partners.models import ApiToken
