@@ -27,16 +27,13 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from . import caching, notifications
-        from .events import article_changed, event_saved
+        from .events import event_saved, subscribe
         from .models import ArticleEvent
 
         post_save.connect(event_saved, sender=ArticleEvent, dispatch_uid="events")
-
-        for receiver in (caching, notifications):
-            article_changed.connect(
-                receiver.article_changed_received,
-                dispatch_uid=f"{receiver.__name__}.article_changed_received",
-            )
+        # The stored pages and the workflow mail follow committed changes.
+        subscribe(caching.article_changed_received)
+        subscribe(notifications.article_changed_received)
 
     def _schedule_go_live(self):
         """Stored pages are retired when a scheduled article's time comes."""

@@ -58,6 +58,12 @@ def _committed(events: list[ArticleEvent]) -> dict[int, list[ArticleEvent]]:
     return by_article
 
 
+def subscribe(receiver) -> None:
+    """Connect `receiver(sender, article_id, events, **kwargs)`, once however often."""
+    uid = f"{receiver.__module__}.{receiver.__qualname__}"
+    article_changed.connect(receiver, dispatch_uid=uid)
+
+
 def announce(event: ArticleEvent) -> None:
     """Send `event` with its article's other events once the transaction commits."""
     pending = getattr(_local, "pending", None)

@@ -9,10 +9,8 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from articles.events import article_changed
+        from articles.events import subscribe
 
         from .webhooks import article_changed_received
 
-        article_changed.connect(
-            article_changed_received, dispatch_uid="partners.webhooks.article_changed"
-        )
+        subscribe(article_changed_received)

@@ -13,10 +13,8 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from articles.events import article_changed
+        from articles.events import subscribe
 
         from .index import article_changed_received
 
-        article_changed.connect(
-            article_changed_received, dispatch_uid="search.article_changed_received"
-        )
+        subscribe(article_changed_received)
