@@ -3,7 +3,10 @@ import socket
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from django.core.management.color import no_style
+from django.db import connection
 from django.test import override_settings
 from django.utils import translation
 
@@ -32,6 +35,27 @@ def pytest_collection_modifyitems(items):
     allowed; nothing else should run in that state.
     """
     items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
+@pytest.fixture(autouse=True)
+def _sequences_past_restored_rows(request):
+    """Move PostgreSQL's id sequences past the rows a serialized rollback restored.
+
+    A transactional test with `serialized_rollback` starts by writing the
+    migrations' rows (groups, roles…) back with their ids, which leaves the
+    sequences where the last test left them; after a test that restored a backup
+    they may be behind, and the next row made gets an id already taken.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("serialized_rollback")):
+        return
+    request.getfixturevalue("transactional_db")
+    if connection.vendor != "postgresql":
+        return
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 @pytest.fixture(autouse=True)
