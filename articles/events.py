@@ -2,18 +2,21 @@
 
 Every article service records an `ArticleEvent`; each new row is queued here (its
 `post_save`, so a row written any other way counts too), and once the transaction
-commits `article_changed` is sent once per article with that article's events in
-the order they happened. The search index, the page cache, partner webhooks
-and workflow mail subscribe in their own `AppConfig.ready()`; nothing here knows them.
-A transaction that rolls back announces nothing.
+commits `article_changed` is sent once per article with that article's events, read
+again from the database, in the order they happened. A change rolled back is never
+announced, and a subscriber that fails is logged without undoing or stopping the rest.
 """
 
+import logging
 import threading
 
+from django.core.signals import request_started
 from django.db import transaction
-from django.dispatch import Signal
+from django.dispatch import Signal, receiver
 
 from .models import Article, ArticleEvent
+
+logger = logging.getLogger(__name__)
 
 # Sent with sender=Article, article_id=<pk>, events=[ArticleEvent, …] (oldest first).
 article_changed = Signal()
@@ -22,7 +25,7 @@ _local = threading.local()
 
 
 class _Pending:
-    """The events announced since the last send on this thread."""
+    """The events announced on this thread since its last commit."""
 
     def __init__(self):
         self.events: list[ArticleEvent] = []
@@ -33,29 +36,48 @@ class _Pending:
             return
         self.sent = True
         for article_id, events in _committed(self.events).items():
-            article_changed.send(sender=Article, article_id=article_id, events=events)
+            answers = article_changed.send_robust(
+                sender=Article, article_id=article_id, events=events
+            )
+            for subscriber, answer in answers:
+                if isinstance(answer, Exception):
+                    logger.error(
+                        "%s failed on a change to article %s",
+                        getattr(subscriber, "__qualname__", subscriber),
+                        article_id,
+                        exc_info=answer,
+                    )
 
 
 def _committed(events: list[ArticleEvent]) -> dict[int, list[ArticleEvent]]:
-    """Group by article the events whose rows were committed.
+    """Return, by article, the rows of `events` that were committed, read again.
 
     A rolled-back transaction (or savepoint) drops its on-commit callbacks but not
-    this thread's queue, so the rows are looked up once: only what is really in the
-    database is announced.
+    this thread's queue, and SQLite may give its ids to later rows; a row counts
+    only if it is the one announced (same article, action, version and time).
     """
-    stored = set(
-        ArticleEvent.objects.filter(pk__in={event.pk for event in events}).values_list(
-            "pk", "article_id", "action"
-        )
+    announced = {
+        event.pk: (event.article_id, event.action, event.version, event.created_at)
+        for event in events
+    }
+    rows = (
+        ArticleEvent.objects.filter(pk__in=announced)
+        .select_related("article", "actor")
+        .order_by("pk")
     )
     by_article: dict[int, list[ArticleEvent]] = {}
-    seen = set()
-    for event in events:
-        key = (event.pk, event.article_id, event.action)
-        if key in stored and key not in seen:
-            seen.add(key)
-            by_article.setdefault(event.article_id, []).append(event)
+    for row in rows:
+        if (row.article_id, row.action, row.version, row.created_at) == announced[
+            row.pk
+        ]:
+            by_article.setdefault(row.article_id, []).append(row)
     return by_article
+
+
+@receiver(request_started, dispatch_uid="articles.events.fresh_queue")
+def _fresh_queue(**kwargs) -> None:
+    """A request starts with no queue left by an earlier one that rolled back."""
+    _local.pending = None
 
 
 def subscribe(receiver) -> None:

@@ -48,6 +48,11 @@ def localized(obj, field: str, language: str | None = None, *, fallback=True):
     return Localized("", language)
 
 
+def own_text(obj, field: str, language: str) -> str:
+    """Return `obj.<field>` in `language` only, "" if it has none: never the other."""
+    return localized(obj, field, language, fallback=False).text
+
+
 @dataclass(frozen=True, slots=True)
 class Credited:
     """A person as credits print them: the name, and a note such as 英国 after it."""

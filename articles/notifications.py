@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -62,7 +62,9 @@ def article_moved(event) -> None:
         "admin:articles_article_change", args=[article.pk]
     )
     action = event.get_action_display()
-    if event.action == ArticleEvent.Action.PUBLISHED and article.is_scheduled:
+    # Scheduled when it was published, however late the worker sends this.
+    scheduled = article.publish_at and article.publish_at > event.created_at
+    if event.action == ArticleEvent.Action.PUBLISHED and scheduled:
         action = _("Scheduled for %(when)s") % {
             "when": date_format(
                 timezone.localtime(article.publish_at), "DATETIME_FORMAT"
@@ -90,19 +92,22 @@ def article_moved(event) -> None:
 
 
 @task()
-def workflow_mail(event_id: int) -> None:
-    """Send the mail for one history entry (a task: never in the editor's request)."""
+def workflow_mail(event_id: int, language: str) -> None:
+    """Send the mail for one history entry (a task: never in the editor's request),
+    in the interface language of the editor who made the move."""
     event = (
         ArticleEvent.objects.select_related("article__created_by", "actor")
         .filter(pk=event_id)
         .first()
     )
     if event is not None:
-        article_moved(event)
+        with translation.override(language):
+            article_moved(event)
 
 
 def article_changed_received(sender, events, **kwargs) -> None:
     """Receiver of `articles.events.article_changed`: queue the mail a move needs."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
     for event in events:
         if event.action in MAILED_ACTIONS:
-            workflow_mail.enqueue(event.pk)
+            workflow_mail.enqueue(event.pk, language)

@@ -9,10 +9,8 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import cache as cache_result
 from hashlib import sha256
-from importlib import import_module
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -58,17 +56,17 @@ def release() -> str:
 def release_sources() -> list[Path]:
     """Return the folders whose files shape a rendered page, from the settings.
 
-    The project's own packages (those whose folder sits in BASE_DIR, not
-    installed ones): its apps and the packages of its settings and URLs; then
-    the template folders and the translation folders.
+    Every package of the project (a folder in BASE_DIR with an `__init__.py`,
+    apps and plain libraries alike, but NEWSROOM_RELEASE_IGNORE), the template
+    folders and the translation folders. Installed packages are not digested.
     """
     base = Path(settings.BASE_DIR).resolve()
-    packages = [Path(config.path) for config in apps.get_app_configs()]
-    for module in (settings.SETTINGS_MODULE, settings.ROOT_URLCONF):
-        top = import_module(module.partition(".")[0]) if module else None
-        packages.extend(map(Path, getattr(top, "__path__", [])))
-    folders = [path.resolve() for path in packages]
-    folders = [folder for folder in folders if folder.parent == base]
+    ignored = set(settings.NEWSROOM_RELEASE_IGNORE)
+    folders = [
+        folder
+        for folder in base.iterdir()
+        if (folder / "__init__.py").is_file() and folder.name not in ignored
+    ]
     for engine in settings.TEMPLATES:
         folders.extend(Path(folder).resolve() for folder in engine.get("DIRS", []))
     folders.extend(Path(folder).resolve() for folder in settings.LOCALE_PATHS)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.i18n import HTML_LANG, localized, names, photo_credit
+from articles.i18n import HTML_LANG, localized, names, own_text, photo_credit
 from articles.models import LANGUAGE_CODES, Article, Block, Narration, Photo
 from articles.sanitize import has_text, plain_text, sanitize_html
 from articles.seo import (
@@ -55,11 +55,6 @@ def _text(value: str, role: str, contenttype: str = "text/plain") -> dict:
     return {"role": role, "contenttype": contenttype, "value": value}
 
 
-def _own(obj, field: str, language: str) -> str:
-    """Return the field in `language` only: a language item never borrows the other."""
-    return localized(obj, field, language, fallback=False).text
-
-
 def person(member, rel: str, language: str) -> dict:
     return {
         "name": localized(member, "name", language).text,
@@ -84,8 +79,8 @@ def picture(photo: Photo, language: str, name: str) -> dict:
     descriptions = [
         _text(text, role)
         for role, text in (
-            ("caption", _own(photo, "caption", language)),
-            ("alternative", _own(photo, "alt_text", language)),
+            ("caption", own_text(photo, "caption", language)),
+            ("alternative", own_text(photo, "alt_text", language)),
         )
         if text
     ]
@@ -164,7 +159,7 @@ def block_html(block: Block, language: str) -> str:
     heading = block.kind == Block.Kind.HEADING
     # Cleaned here too: text written past the ORM (raw SQL, a restore) skipped
     # Block.save(), and partners embed this HTML in their pages.
-    text = sanitize_html(_own(block, "text", language), inline=heading)
+    text = sanitize_html(own_text(block, "text", language), inline=heading)
     if not has_text(text):
         return ""
     if heading:
@@ -180,7 +175,7 @@ def _safe(html: str):
 
 
 def photo_html(photo: Photo, language: str) -> str:
-    caption = _own(photo, "caption", language)
+    caption = own_text(photo, "caption", language)
     photographers = list(photo.photographers.all())
     original = original_image(photo, settings.SITE_URL)
     parts = []
@@ -192,7 +187,7 @@ def photo_html(photo: Photo, language: str) -> str:
     return format_html(
         '<figure><img src="{}" alt="{}" width="{}" height="{}">{}</figure>',
         original["url"],
-        _own(photo, "alt_text", language),
+        own_text(photo, "alt_text", language),
         original["width"],
         original["height"],
         format_html("<figcaption>{}</figcaption>", figcaption) if figcaption else "",
@@ -225,7 +220,7 @@ def language_item(article: Article, language: str, uri: str, meta: dict) -> dict
         "representationtype": "full",
         **meta,
         "language": tag,
-        "headlines": [_text(_own(article, "title", language), "main")],
+        "headlines": [_text(own_text(article, "title", language), "main")],
         "bodies": [body(article, language)],
         "renditions": [
             {
@@ -244,14 +239,14 @@ def language_item(article: Article, language: str, uri: str, meta: dict) -> dict
     descriptions = [
         _text(text, role)
         for role, text in (
-            ("summary", _own(article, "summary", language)),
-            ("translationnote", _own(article, "translation_note", language)),
+            ("summary", own_text(article, "summary", language)),
+            ("translationnote", own_text(article, "translation_note", language)),
         )
         if text
     ] + [
         _text(note, "correction")
         for correction in article.corrections.all()
-        if (note := _own(correction, "note", language))
+        if (note := own_text(correction, "note", language))
     ]
     if descriptions:
         item["descriptions"] = descriptions

@@ -16,7 +16,7 @@ import rjieba
 from django.db import transaction
 from django.db.models import Prefetch
 
-from articles.models import LANGUAGE_CODES, Article, Block, field_suffix
+from articles.models import LANGUAGE_CODES, Article, ArticleEvent, Block, field_suffix
 from articles.sanitize import plain_text
 
 from .models import SearchEntry
@@ -79,9 +79,27 @@ def search_entry_update(*, article: Article) -> None:
     SearchEntry.objects.update_or_create(article_id=article.pk, defaults=fields)
 
 
-def article_changed_received(sender, article_id: int, **kwargs) -> None:
-    """Receiver of `articles.events.article_changed`: index the article as committed."""
-    article = Article.objects.filter(pk=article_id).first()
+# The moves that change what an entry holds: the text or whether it is public.
+REINDEXED = {
+    ArticleEvent.Action.CREATED,
+    ArticleEvent.Action.SAVED,
+    ArticleEvent.Action.APPROVAL_WITHDRAWN,
+    ArticleEvent.Action.PUBLISHED,
+    ArticleEvent.Action.UNPUBLISHED,
+    ArticleEvent.Action.RESTORED,
+}
+
+
+@transaction.atomic
+def article_changed_received(sender, article_id: int, events, **kwargs) -> None:
+    """Receiver of `articles.events.article_changed`: index the article as committed.
+
+    The article's row is locked while it is read and indexed, so two commits close
+    together index in the order they committed, never the older one last.
+    """
+    if not any(event.action in REINDEXED for event in events):
+        return
+    article = Article.objects.select_for_update().filter(pk=article_id).first()
     if article is None:
         SearchEntry.objects.filter(article_id=article_id).delete()
         return

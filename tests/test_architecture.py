@@ -1,7 +1,7 @@
 """Dependencies point one way (docs/architecture.md); a wrong-way import fails here.
 
-(search, wechat, partners, backups) -> articles -> (staffcredits, bilingual,
-pagecache, accounts); pagecache, accounts and bilingual import no project package.
+(search, wechat, partners) -> articles -> (staffcredits, bilingual, pagecache);
+backups -> pagecache; pagecache, accounts and bilingual import no project package.
 """
 
 import ast
@@ -17,11 +17,11 @@ ALLOWED = {
     "pagecache": set(),
     "accounts": set(),
     "staffcredits": set(),
-    "articles": {"staffcredits", "bilingual", "pagecache", "accounts"},
-    "search": {"articles", "staffcredits", "bilingual", "pagecache"},
-    "wechat": {"articles", "staffcredits", "bilingual"},
-    "partners": {"articles", "staffcredits", "bilingual", "pagecache"},
-    "backups": {"articles", "pagecache"},
+    "articles": {"staffcredits", "bilingual", "pagecache"},
+    "search": {"articles"},
+    "wechat": {"articles", "staffcredits"},
+    "partners": {"articles"},
+    "backups": {"pagecache"},
 }
 
 

@@ -18,8 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.i18n import HTML_LANG, localized, names, photo_credit
-from articles.models import LANGUAGE_CODES, Article, Block, Photo, field_suffix
+from articles.i18n import HTML_LANG, localized, names, own_text, photo_credit
+from articles.models import LANGUAGE_CODES, Article, Block, Photo
 from articles.sanitize import has_text, sanitize_html
 from staffcredits.models import CreditRole, StaffMember
 
@@ -86,11 +86,6 @@ def bilingual_label(message: Promise) -> str:
     """Return a label as the credits block prints it: `来源 Source`."""
     en, zh = in_both(message)
     return f"{zh} {en}"
-
-
-def text_of(obj, name: str, language: str) -> str:
-    """Return one language of a translated field, with no fallback."""
-    return getattr(obj, f"{name}_{field_suffix(language)}") or ""
 
 
 def wrap(element: str, style: str, inner: str) -> SafeString:
@@ -171,7 +166,7 @@ class BodyBuilder:
             paragraph(mark_safe(part), style, code)  # noqa: S308 - cleaned by nh3
             for code, style in zip(LANGUAGE_CODES, styles, strict=True)
             for part in self.rich(
-                text_of(block, "text", code), where=where, inline=inline
+                own_text(block, "text", code), where=where, inline=inline
             )
         )
 
@@ -188,9 +183,9 @@ class BodyBuilder:
     def texts(self, obj, name: str, styles: tuple[str, str]) -> str:
         """Return a plain translated field in both languages, English first."""
         return "".join(
-            paragraph(text_of(obj, name, code), style, code)
+            paragraph(own_text(obj, name, code), style, code)
             for code, style in zip(LANGUAGE_CODES, styles, strict=True)
-            if text_of(obj, name, code)
+            if own_text(obj, name, code)
         )
 
     def photo_credit(self, photographers: list[StaffMember]) -> str:

@@ -78,6 +78,8 @@ NEWSROOM_PAGE_PARAMETERS = ["before", "after"]
 # Names the deployed code in the page cache's keys; empty: a digest of the code
 # itself (pagecache/stamps.py). Set it (e.g. to the commit) to skip the digest.
 NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
+# Packages in the project folder whose code renders no page (left out of the digest).
+NEWSROOM_RELEASE_IGNORE = ["tests", "bench"]
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"

@@ -67,3 +67,48 @@ def test_a_history_entry_written_directly_is_announced_too(editor, heard):
         )
 
     assert heard == [(article.pk, [Action.UNPUBLISHED])]
+
+
+def test_a_rolled_back_change_redone_is_announced_once_as_committed(editor):
+    article = live_article()
+    comments = []
+
+    def receiver(sender, article_id, events, **kwargs):
+        comments.extend(event.comment for event in events)
+
+    article_changed.connect(receiver)
+    try:
+        with committed():
+            with pytest.raises(RuntimeError), transaction.atomic():
+                services.article_unpublish(article=article, user=editor, comment="No")
+                raise RuntimeError("the request failed")
+            article.refresh_from_db()
+            services.article_unpublish(article=article, user=editor, comment="Yes")
+    finally:
+        article_changed.disconnect(receiver)
+
+    assert comments == ["Yes"]
+
+
+def test_a_failing_subscriber_is_logged_and_the_later_ones_still_hear(editor, caplog):
+    heard = []
+
+    def broken(sender, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    def later(sender, article_id, **kwargs):
+        heard.append(article_id)
+
+    article_changed.connect(broken)  # first: the one after it must still hear
+    article_changed.connect(later)
+    article = live_article()
+    try:
+        with committed():
+            services.article_lock(article=article, user=editor)
+    finally:
+        article_changed.disconnect(broken)
+        article_changed.disconnect(later)
+
+    assert heard == [article.pk]
+    assert "failed on a change to article" in caplog.text
+    assert Article.objects.get(pk=article.pk).locked_by == editor

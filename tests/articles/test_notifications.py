@@ -2,9 +2,10 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import services
 from articles.models import Article
@@ -152,6 +153,27 @@ def test_scheduling_tells_the_author_when_it_goes_live(mailoutbox, committed, us
     [mail] = mailoutbox
     assert mail.to == ["author@example.com"]
     assert "Scheduled for" in mail.subject
+
+
+def test_a_late_worker_still_says_scheduled_in_the_editors_language(
+    mailoutbox, user_in
+):
+    author = user_in("Reporter", username="author")
+    article = ArticleFactory(status=Article.Status.APPROVED, created_by=author)
+    BlockFactory(article=article)
+    at = timezone.now() + timedelta(hours=1)
+    with translation.override("zh-hans"):
+        services.article_publish(
+            article=article,
+            user=user_in("Managing Editor", username="boss"),
+            publish_at=at,
+        )
+
+    with time_machine.travel(at + timedelta(hours=1)):
+        run_worker()
+
+    [mail] = mailoutbox
+    assert mail.subject.startswith("【新闻编辑室】定时于 ")
 
 
 def test_the_mail_waits_for_the_worker_not_the_editors_request(

@@ -99,6 +99,9 @@ def test_the_release_is_digested_from_the_projects_own_folders(settings):
 
     for folder in ("templates", "locale", "newsroom", "pagecache", "articles"):
         assert settings.BASE_DIR / folder in sources
+    # A plain library the pages use (the reading time comes from bilingual/) too.
+    assert settings.BASE_DIR / "bilingual" in sources
+    assert settings.BASE_DIR / "tests" not in sources
     # Installed packages (Django's admin, axes…) are not the project's code.
     assert all(source.parent == settings.BASE_DIR for source in sources)
 

@@ -395,8 +395,9 @@ def test_an_old_secret_keeps_its_key_in_the_standard_form(hook):
     Webhook.objects.filter(pk=hook.pk).update(secret=old)
     migration.to_standard(django_apps, None)
     hook.refresh_from_db()
-    signed = standardwebhooks.Webhook(hook.secret).sign("msg", timezone.now(), "{}")
-    stamp = int(timezone.now().timestamp())
+    now = timezone.now()
+    signed = standardwebhooks.Webhook(hook.secret).sign("msg", now, "{}")
+    stamp = int(now.timestamp())
     expected = hmac.new(old.encode(), f"msg.{stamp}.{{}}".encode(), hashlib.sha256)
     assert signed == "v1," + base64.b64encode(expected.digest()).decode()
 

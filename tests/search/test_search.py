@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, Block
 from search.index import segment
 from search.models import SearchEntry
 from search.query import MAX_QUERY_LENGTH, search
@@ -462,3 +462,17 @@ def test_a_word_in_too_many_articles_says_only_the_newest_are_ranked(
         "At least 3 articles match “zinc”; these are the best of the newest 3." in html
     )
     assert html.count('class="article-list__item"') == 3
+
+
+def test_moves_that_change_no_indexed_text_leave_the_index_alone(editor):
+    article = published(BYD, editor=editor, slug="byd")
+    # Written past every signal: only a reindex would pick this up.
+    Block.objects.filter(article=article).update(text_en="<p>Hydrogen.</p>")
+
+    services.article_lock(article=article, user=editor)
+    services.article_unlock(article=article, user=editor)
+    assert found("hydrogen") == []  # a lock is no reason to re-read the article
+
+    article.refresh_from_db()
+    services.article_save(article=article, expected_version=article.version)
+    assert found("hydrogen") == ["byd"]
