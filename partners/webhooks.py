@@ -1,15 +1,8 @@
 """Tell partners' webhooks when an article is published, updated or unpublished.
 
-Every service that changes an article writes a history entry (`ArticleEvent`);
-once the editor's transaction commits, `articles.events.article_changed` brings
-them here, a delivery row is written and a django-tasks task is enqueued. The HTTP
-call happens in the worker (`python manage.py db_worker`), never in the editor's
-request. Several changes in one transaction (a save and a
-correction in one admin submit) make one delivery per webhook.
-
-Each POST is signed with the Standard Webhooks scheme (`webhook-id`,
-`webhook-timestamp`, `webhook-signature`), so a partner verifies it with any
-Standard Webhooks library and refuses old or replayed requests.
+After the editor's transaction commits (`articles.events.article_changed`), one
+delivery per webhook is written and sent by the task worker, signed with the
+Standard Webhooks scheme; retried with growing waits. More: docs/partners.md.
 """
 
 import json

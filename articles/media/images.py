@@ -1,15 +1,9 @@
 """Uploaded photos: checked by content, cleaned, and resized once for readers.
 
-An upload is untrusted input. Pillow only ever sees it through the decoders of the
-allowed formats, and its size, pixel count and frame count are checked from the
-header before a single pixel is decoded. What is stored is never the uploaded file
-but a re-encoding of its pixels, turned upright, in sRGB, under a generated name,
-with no EXIF left (no GPS position, no camera serial number).
-
-Readers get renditions (WebP and JPEG at a few widths) made once when the photo is
-saved and named after the photo and a hash of its original, so that they are never
-made twice and never made while a reader waits. Everything goes through the
-field's storage, so media may live on S3-compatible storage.
+Pillow sees an upload only through the allowed formats' decoders, after its size,
+pixels and frames are checked from the header; what is stored is a re-encoding,
+upright, in sRGB, with no EXIF. Renditions (WebP and JPEG at a few widths) are
+made once when the photo is saved, through the field's storage (S3 too).
 """
 
 import hashlib
