@@ -79,6 +79,9 @@ class Paragraph:
     is_caption: bool
     kind: str = "paragraph"
     pieces: list[str] = field(default_factory=list)
+    # Why the paragraph reads as page clutter (None: part of the story). Clutter
+    # is kept as a paragraph of its own, flagged, and never paired.
+    clutter: str | None = None
 
     @property
     def line(self) -> int:

@@ -56,10 +56,15 @@ class Pair:
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """A credited name with an optional note such as a nationality."""
+    """A credited name with an optional note such as a nationality.
+
+    `other_name` is the same person's name in the other script, when the text
+    gives both (a byline in each language: `记者 王晓` / `Reporter Wang Xiao`).
+    """
 
     name: str
     note: str
+    other_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
