@@ -210,3 +210,51 @@ class ImportTitleForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"lang": "zh-Hans", "size": 40}),
     )
+
+
+class ImportCreditForm(forms.Form):
+    """One credit on the import page, and the editor's say on what it adds.
+
+    The checkboxes offer the unknown role and the new people; nothing is added
+    to the newsroom's shared lists unless ticked.
+    """
+
+    label = forms.CharField(
+        label=_("Role"),
+        max_length=60,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 16}),
+    )
+    names = forms.CharField(
+        label=_("Names"),
+        required=False,
+        widget=forms.TextInput(attrs={"size": 50}),
+    )
+    role = forms.CharField(widget=forms.HiddenInput, required=False)
+    read_label = forms.CharField(widget=forms.HiddenInput, required=False)
+    line = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    add_role = forms.BooleanField(label=_("Add this role"), required=False)
+    add_people = forms.MultipleChoiceField(
+        label=_("Add to the staff list"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    offered = forms.Field(required=False, widget=forms.MultipleHiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the new people this row offered may be ticked.
+        self.fields["add_people"].choices = [
+            (name, name) for name in self["offered"].value() or []
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("names", "").strip() and not cleaned.get("label", "").strip():
+            self.add_error("label", _("Name the role, or remove the credit."))
+        return cleaned
+
+
+ImportCreditFormSet = forms.formset_factory(
+    ImportCreditForm, extra=0, max_num=200, validate_max=True
+)

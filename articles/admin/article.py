@@ -142,6 +142,19 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
         ),
         (None, {"fields": ["opened_version"]}),
     ]
+    # Shown while an import left credits it could not add (builder.py).
+    credits_fieldset = (
+        _("Credits to resolve"),
+        {
+            "fields": ["credits_to_resolve"],
+            "description": _(
+                "The import found these credits but did not add their role or "
+                "people to the newsroom's lists. Add each one under Credits below "
+                "(create the role or the person first if they are new), then "
+                "empty this box. The article cannot be published until it is empty."
+            ),
+        },
+    )
     correction_fieldset = (
         _("Correction (printed under the live article)"),
         {"fields": [("correction_en", "correction_zh_hans")]},
@@ -176,6 +189,8 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
         live = obj is not None and obj.status == Article.Status.PUBLISHED
         if live and self.has_change_permission(request, obj):
             fieldsets.insert(-1, self.correction_fieldset)
+        if obj is not None and obj.credits_to_resolve:
+            fieldsets.insert(0, self.credits_fieldset)
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -183,7 +198,7 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
             editable = set(self.text_fields) | {"opened_version"}
             return [
                 name
-                for fieldset in self.fieldsets
+                for fieldset in [*self.fieldsets, self.credits_fieldset]
                 for line in fieldset[1]["fields"]
                 for name in (line if isinstance(line, tuple) else [line])
                 if name not in editable

@@ -2,6 +2,7 @@
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -13,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bilingual.parser import (
+    Credit,
     Finding,
     Pair,
     ParsedArticle,
@@ -24,6 +26,7 @@ from bilingual.parser import (
 from staffcredits.models import CreditRole, StaffMember
 
 from ..models import (
+    LANGUAGE_CODES,
     Article,
     ArticleCredit,
     Block,
@@ -33,6 +36,14 @@ from ..models import (
     field_suffix,
 )
 from ..services import article_record_revision, article_save, article_set_blocks
+from .credits import (
+    Consent,
+    credit_line,
+    find_member,
+    find_role,
+    format_people,
+    new_role_code,
+)
 
 # Credits for roles the vocabulary does not know yet go after the known ones.
 _NEW_ROLE_ORDER = 900
@@ -85,18 +96,27 @@ def article_import(
     slug: str = "",
     source_text: str | None = None,
     source_name: str = "",
+    consent: Consent | None = None,
 ) -> ImportResult:
     """Create a draft article from `parsed`; on any error nothing is written.
 
     With `source_text`, the text's hash is recorded, and a text imported before
     is refused with AlreadyImported instead of becoming a second article.
+    New credit roles and people are added only as far as `consent` goes (by
+    default: new people under known roles); the credits left over are kept on
+    the draft as text to resolve.
     """
     digest = None if source_text is None else content_sha256(source_text)
     if digest:
         earlier = ImportedFile.objects.filter(sha256=digest).first()
         if earlier:
             raise AlreadyImported(earlier.article)
-    warnings = [describe_finding(finding) for finding in parsed.warnings]
+    # What became of each credit is said when it is resolved, below.
+    warnings = [
+        describe_finding(finding)
+        for finding in parsed.warnings
+        if finding.kind != "credit"
+    ]
     if publication:
         warnings += _publication_differences(publication, parsed)
     article = Article(
@@ -106,6 +126,10 @@ def article_import(
         source=parsed.source,
         created_by=created_by,
     )
+    if consent is None:
+        consent = Consent.default(parsed.credits)
+    credited, unresolved = _resolve_credits(parsed.credits, consent, warnings)
+    article.credits_to_resolve = "\n".join(unresolved)
     for name in ("title", "summary", "translation_note"):
         for language, text in getattr(parsed, name).items():
             setattr(article, f"{name}_{field_suffix(language)}", text)
@@ -115,7 +139,7 @@ def article_import(
         article=article,
         blocks=[_block(pair, warnings) for pair in parsed.pairs],
     )
-    ArticleCredit.objects.bulk_create(_credits(article, parsed, warnings))
+    ArticleCredit.objects.bulk_create(_article_credits(article, credited))
     article_record_revision(
         article=article, user=created_by, comment=_("Imported from text.")
     )
@@ -124,25 +148,64 @@ def article_import(
     return ImportResult(article=article, warnings=warnings)
 
 
-def _credits(article, parsed, warnings) -> list[ArticleCredit]:
+def _resolve_credits(
+    credits: Iterable[Credit], consent: Consent, warnings: list[str]
+) -> tuple[list[tuple[CreditRole, StaffMember]], list[str]]:
+    """Return (role, person) in file order, and the credits left to resolve.
+
+    Adds the roles and people `consent` names and nothing else; each credit left
+    over becomes a `Label丨Names` line, with a warning saying why.
+    """
+    found: list[tuple[CreditRole, StaffMember]] = []
+    unresolved: list[str] = []
+    for credit in credits:
+        role = find_role(credit)
+        if role is None and credit.label in consent.roles:
+            role = _new_role(credit.label, warnings)
+        if role is None:
+            unresolved.append(credit_line(credit.label, credit.people))
+            warnings.append(
+                _(
+                    "Line %(line)d: no credit role is called “%(label)s”; the "
+                    "credit was kept under Credits to resolve."
+                )
+                % {"line": credit.line, "label": credit.label}
+            )
+            continue
+        left = []
+        for person in credit.people:
+            member = find_member(person)
+            if member is None and person.name in consent.people:
+                member = _new_member(person)
+            if member is None:
+                left.append(person)
+            else:
+                found.append((role, member))
+        if left:
+            unresolved.append(credit_line(credit.label, left))
+            warnings.append(
+                _(
+                    "Line %(line)d: %(names)s not added to the staff list; the "
+                    "credit was kept under Credits to resolve."
+                )
+                % {"line": credit.line, "names": format_people(left)}
+            )
+    return found, unresolved
+
+
+def _article_credits(article, found) -> list[ArticleCredit]:
     """Return the article's credits in file order, each person once per role."""
     credits: dict[tuple[int, int], ArticleCredit] = {}
     people_in_role: Counter[int] = Counter()
-    members: dict[str, StaffMember] = {}
-    for credit in parsed.credits:
-        role = _role(credit.role, credit.label, warnings)
-        for person in credit.people:
-            if person.name not in members:
-                members[person.name] = _member(person)
-            key = (role.pk, members[person.name].pk)
-            if key not in credits:
-                credits[key] = ArticleCredit(
-                    article=article,
-                    role=role,
-                    member=members[person.name],
-                    position=people_in_role[role.pk],
-                )
-                people_in_role[role.pk] += 1
+    for role, member in found:
+        if (role.pk, member.pk) not in credits:
+            credits[role.pk, member.pk] = ArticleCredit(
+                article=article,
+                role=role,
+                member=member,
+                position=people_in_role[role.pk],
+            )
+            people_in_role[role.pk] += 1
     return list(credits.values())
 
 
@@ -295,34 +358,26 @@ def _publication_differences(publication: Publication, parsed: ParsedArticle):
     return differences
 
 
-def _role(code: str, label: str, warnings: list[str]) -> CreditRole:
-    # The parser names unknown roles after their label, which may be Chinese.
-    digest = hashlib.sha1(label.encode(), usedforsecurity=False).hexdigest()[:8]
-    code = slugify(code)[:40].strip("-") or f"role-{digest}"
-    role = CreditRole.objects.filter(code=code).first()
-    if role:
-        return role
-    language = field_suffix(detect_language(label) or "en")
+def _new_role(label: str, warnings: list[str]) -> CreditRole:
+    role = CreditRole(code=new_role_code(label), order=_NEW_ROLE_ORDER)
+    setattr(role, f"label_{field_suffix(detect_language(label) or 'en')}", label)
+    _save(role)
     warnings.append(
         _("New credit role “%(label)s” added to the vocabulary; check its labels.")
         % {"label": label}
     )
-    role = CreditRole(code=code, order=_NEW_ROLE_ORDER)
-    setattr(role, f"label_{language}", label)
-    _save(role)
     return role
 
 
-def _member(person: Person) -> StaffMember:
-    """Return the staff member called `person.name`, creating them if new."""
-    member = StaffMember.objects.filter(
-        Q(name_en__iexact=person.name) | Q(name_zh_hans__iexact=person.name)
-    ).first()
-    if member:
-        return member
-    name_language = field_suffix(detect_language(person.name) or "en")
-    member = StaffMember(slug=_unique_slug(StaffMember, person.name, fallback="person"))
-    setattr(member, f"name_{name_language}", person.name)
+def _new_member(person: Person) -> StaffMember:
+    """Add `person` to the staff list, with their name in the other script if given."""
+    language = detect_language(person.name) or "en"
+    latin = next((n for n in (person.name, person.other_name) if slugify(n)), "")
+    member = StaffMember(slug=_unique_slug(StaffMember, latin, fallback="person"))
+    setattr(member, f"name_{field_suffix(language)}", person.name)
+    if person.other_name:
+        other = next(code for code in LANGUAGE_CODES if code != language)
+        setattr(member, f"name_{field_suffix(other)}", person.other_name)
     if person.note:
         note_language = field_suffix(detect_language(person.note) or "en")
         setattr(member, f"note_{note_language}", person.note)

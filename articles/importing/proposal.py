@@ -44,7 +44,11 @@ def rows_of(parsed: ParsedArticle) -> list[Row]:
 
 
 def with_rows(parsed: ParsedArticle, rows: list[Row]) -> ParsedArticle:
-    """Return `parsed` with its pairs replaced by the editor's rows."""
+    """Return `parsed` with its pairs replaced by the editor's rows.
+
+    The parser's pairing findings no longer hold, and the findings about a line
+    marked as junk go with it.
+    """
     pairs = tuple(
         Pair(
             en=row["en"].strip(),
@@ -59,7 +63,40 @@ def with_rows(parsed: ParsedArticle, rows: list[Row]) -> ParsedArticle:
         if row["en"].strip() or row["zh_hans"].strip()
     )
     findings = tuple(f for f in parsed.findings if f.kind not in _PAIRING_KINDS)
-    return replace(parsed, pairs=pairs, findings=findings)
+    return forget_gone_lines(parsed, replace(parsed, pairs=pairs, findings=findings))
+
+
+def with_title(parsed: ParsedArticle, title: dict[str, str]) -> ParsedArticle:
+    """Return `parsed` with the editor's title.
+
+    A title in both languages answers the parser's title warnings, which all say
+    that a headline is missing.
+    """
+    findings = parsed.findings
+    if all(text.strip() for text in title.values()):
+        findings = tuple(
+            f for f in findings if not (f.kind == "title" and f.is_warning)
+        )
+    return replace(parsed, title=title, findings=findings)
+
+
+def forget_gone_lines(before: ParsedArticle, after: ParsedArticle) -> ParsedArticle:
+    """Return `after` without findings about lines that left every pair and credit.
+
+    A line the parser set aside itself (a title, a prompt it dropped) was in no
+    pair or credit before either, and keeps its findings.
+    """
+    gone = _row_lines(before) - _row_lines(after)
+    return replace(
+        after, findings=tuple(f for f in after.findings if f.line not in gone)
+    )
+
+
+def _row_lines(parsed: ParsedArticle) -> set[int]:
+    """Return the source lines the pairs and credits were read from."""
+    return {line for pair in parsed.pairs for line in pair.lines} | {
+        credit.line for credit in parsed.credits
+    }
 
 
 def edit(rows: list[Row], action: str, index: int) -> list[Row]:

@@ -201,6 +201,14 @@ class Article(models.Model):
         help_text=_("e.g. NB: This may not be a word-for-word transcript."),
     )
     source = models.CharField(_("source"), max_length=120, blank=True)
+    credits_to_resolve = models.TextField(
+        _("credits to resolve"),
+        blank=True,
+        help_text=_(
+            "Credits an import could not add, one “Role丨Names” per line; the "
+            "article cannot be published until this is empty."
+        ),
+    )
     hero_photo = models.ForeignKey(
         Photo,
         verbose_name=_("hero photo"),
@@ -329,6 +337,13 @@ class Article(models.Model):
             has_text(block.text_en) or has_text(block.text_zh_hans) for block in blocks
         ):
             problems.append(_("Add at least one paragraph."))
+        if self.credits_to_resolve.strip():
+            problems.append(
+                _(
+                    "Resolve the credits kept from the import: add them as "
+                    "credits, then empty “Credits to resolve”."
+                )
+            )
         # A reader who cannot see a photo gets its alt text, in either language.
         photo_ids = [self.hero_photo_id] + [block.photo_id for block in blocks]
         photos = Photo.objects.in_bulk([pk for pk in photo_ids if pk])

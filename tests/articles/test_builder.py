@@ -1,6 +1,7 @@
 import pytest
 
 from articles.importing.builder import AlreadyImported, ImportRefused, article_import
+from articles.importing.credits import Consent
 from articles.models import Article, ArticleCredit, Block, ImportedFile, Publication
 from bilingual.parser import parse_text
 from staffcredits.models import CreditRole, StaffMember
@@ -86,16 +87,36 @@ def test_seed_without_a_headline_cannot_be_published(parsed_seed):
     )
 
 
-def test_an_unknown_role_is_kept_and_reported():
+def test_an_unknown_role_is_kept_as_text_to_resolve_and_adds_nothing():
+    parsed = parse_text(
+        "Hello readers of this fine city.\n你好，这座城市的读者。\nMusic丨Zhang San\n"
+    )
+    roles = CreditRole.objects.count()
+
+    result = article_import(parsed=parsed)
+
+    assert result.article.credits_to_resolve == "Music丨Zhang San"
+    assert not result.article.credits.exists()
+    assert CreditRole.objects.count() == roles
+    assert not StaffMember.objects.exists()
+    assert any("“Music”" in warning for warning in result.warnings)
+    assert any("Credits to resolve" in p for p in result.article.publish_problems())
+
+
+def test_an_unknown_role_is_added_with_its_people_when_consented():
     parsed = parse_text(
         "Hello readers of this fine city.\n你好，这座城市的读者。\nMusic丨Zhang San\n"
     )
 
-    result = article_import(parsed=parsed)
+    result = article_import(
+        parsed=parsed, consent=Consent.default(parsed.credits, add_roles=True)
+    )
 
-    role = CreditRole.objects.get(code="music")
-    assert ArticleCredit.objects.get(article=result.article).role == role
-    assert any("Music" in warning for warning in result.warnings)
+    credit = ArticleCredit.objects.get(article=result.article)
+    assert (credit.role.code, credit.role.label_en) == ("music", "Music")
+    assert credit.member.name_en == "Zhang San"
+    assert result.article.credits_to_resolve == ""
+    assert any("“Music” added" in warning for warning in result.warnings)
 
 
 def test_a_failure_midway_writes_nothing(parsed_seed, monkeypatch):
@@ -143,11 +164,12 @@ def test_an_unknown_chinese_role_gets_an_ascii_code():
         "A paragraph in English for the readers.\n一段写给读者的中文。\n统筹丨张三\n"
     )
 
-    result = article_import(parsed=parsed)
+    result = article_import(parsed=parsed, consent=Consent(roles=frozenset({"统筹"})))
 
-    role = ArticleCredit.objects.get(article=result.article).role
+    role = CreditRole.objects.get(label_zh_hans="统筹")
     assert role.code.startswith("role-") and role.code.isascii()
-    assert role.label_zh_hans == "统筹"
+    assert not result.article.credits.exists()
+    assert result.article.credits_to_resolve == "统筹丨张三"
 
 
 def test_closing_lines_that_differ_from_the_publication_are_reported(parsed_seed):

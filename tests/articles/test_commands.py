@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles.models import Article
+from staffcredits.models import CreditRole, StaffMember
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,69 @@ def test_demo_sets_up_a_published_article_and_a_user_per_role_and_can_run_again(
         "approve",
         "submit",
     ]
+
+
+CREDITED = (
+    "The city grew fast last year.\n这座城市去年发展很快。\n"
+    "Reporter丨Yang Han\nMusic丨Zhang San\n"
+)
+
+
+def shared_lists():
+    return CreditRole.objects.count(), StaffMember.objects.count()
+
+
+def test_import_adds_people_under_known_roles_and_keeps_unknown_roles_to_resolve(
+    tmp_path,
+):
+    path = tmp_path / "story.txt"
+    path.write_text(CREDITED)
+    roles = CreditRole.objects.count()
+
+    out, err = run("import_article", str(path))
+
+    article = Article.objects.get()
+    assert CreditRole.objects.count() == roles
+    assert list(StaffMember.objects.values_list("name_en", flat=True)) == ["Yang Han"]
+    assert article.credits_to_resolve == "Music丨Zhang San"
+    assert "Credits to resolve" in out and "  Music丨Zhang San" in out
+    assert "no credit role is called “Music”" in err
+
+
+def test_add_roles_adds_the_unknown_roles_and_their_people(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(CREDITED)
+
+    out, _ = run("import_article", str(path), "--add-roles", "--format", "json")
+
+    article = Article.objects.get()
+    assert article.credits.get(role__label_en="Music").member.name_en == "Zhang San"
+    assert json.loads(out)["credits_to_resolve"] == []
+
+
+@pytest.mark.parametrize("extra", [[], ["--add-roles"]])
+def test_a_dry_run_says_what_it_would_add_and_adds_nothing(tmp_path, extra):
+    path = tmp_path / "story.txt"
+    path.write_text(CREDITED)
+    before = shared_lists()
+
+    out, _ = run("import_article", str(path), "--dry-run", *extra)
+
+    assert shared_lists() == before
+    assert "Music丨Zhang San" in out
+    assert "new people (added on import): Yang Han" in out
+    if extra:
+        assert "new people (added on import): Zhang San" in out
+    else:
+        assert "new role: kept to resolve (--add-roles adds it)" in out
+        assert "new people (kept to resolve with the role): Zhang San" in out
+
+
+def test_a_bulk_import_counts_the_credits_left_to_resolve(tmp_path):
+    (tmp_path / "a.txt").write_text(CREDITED)
+    (tmp_path / "b.txt").write_text(CREDITED.replace("grew", "grew very"))
+
+    out, _ = run("import_article", str(tmp_path))
+
+    assert out.count("1 credits to resolve") == 2
+    assert not CreditRole.objects.filter(label_en="Music").exists()

@@ -4,6 +4,7 @@ import re
 
 import docx
 import pytest
+from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -37,23 +38,33 @@ PROPOSED = [
 
 def proposal_data(response, **changes):
     """Return the POST data of the page as shown, with `changes` applied."""
-    pairs = response.context["pairs"]
     source = response.context["form"]
     data = {
         "text": source["text"].value(),
         "source_name": source["source_name"].value() or "",
-        "pair-TOTAL_FORMS": str(len(pairs.forms)),
-        "pair-INITIAL_FORMS": str(len(pairs.forms)),
         "title_en": response.context["titles"]["title_en"].value(),
         "title_zh_hans": response.context["titles"]["title_zh_hans"].value(),
     }
-    for index, form in enumerate(pairs.forms):
-        for name in ("en", "zh_hans", "kind", "line_en", "line_zh_hans", "reason"):
-            value = form[name].value()
-            data[f"pair-{index}-{name}"] = "" if value is None else value
-        confidence = form["confidence"].value()
-        data[f"pair-{index}-confidence"] = "" if confidence is None else confidence
+    for formset in (response.context["pairs"], response.context["credits"]):
+        data |= formset_data(formset)
     return data | changes
+
+
+def formset_data(formset):
+    """Return what a browser posts for `formset` as the page shows it."""
+    data = {
+        f"{formset.prefix}-TOTAL_FORMS": str(len(formset.forms)),
+        f"{formset.prefix}-INITIAL_FORMS": str(len(formset.forms)),
+    }
+    for form in formset.forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if isinstance(field, forms.BooleanField):
+                if value:
+                    data[form.add_prefix(name)] = "on"
+            else:
+                data[form.add_prefix(name)] = "" if value is None else value
+    return data
 
 
 def sides(response):
@@ -221,3 +232,53 @@ def test_the_page_loads_its_script_from_a_file_not_inline(preview):
     body = html.split('id="content-main"')[1]
     assert "<script" not in body
     assert " onclick=" not in body
+
+
+UNTITLED = (
+    "The city grew fast last year.\n"
+    "这座城市去年发展很快,工厂很多。\n"
+    "Factories opened across the region.\n"
+    "全区新开了许多工厂。\n"
+)
+
+
+def messages_after_creating(client, response):
+    created = client.post(URL, proposal_data(response, create="1"))
+    assert created.status_code == 302
+    return [str(message) for message in created.wsgi_request._messages]
+
+
+def test_warnings_about_lines_and_titles_are_shown_until_fixed(editor_client):
+    preview = editor_client.post(URL, {"text": UNTITLED, "preview": "1"})
+
+    messages = messages_after_creating(editor_client, preview)
+
+    assert any("Line 2: converted 1 half-width" in m for m in messages)
+    assert any("no headline found" in m for m in messages)
+
+
+def test_warnings_about_junked_lines_and_typed_titles_are_not_shown_after_creating(
+    editor_client,
+):
+    preview = editor_client.post(URL, {"text": UNTITLED, "preview": "1"})
+    junked = editor_client.post(URL, proposal_data(preview, edit="junk:0"))
+    titled = proposal_data(junked, title_en="A city grows", title_zh_hans="城市在长")
+
+    edited = editor_client.post(URL, titled)
+    messages = messages_after_creating(editor_client, edited)
+
+    assert "converted 1 half-width" in preview.content.decode()
+    assert "converted 1 half-width" not in junked.content.decode()
+    assert "no headline found" not in edited.content.decode()
+    assert not any("converted" in m or "headline" in m for m in messages)
+    assert Article.objects.get().title_zh_hans == "城市在长"
+
+
+def test_a_title_in_one_language_keeps_the_missing_title_warning(editor_client):
+    preview = editor_client.post(URL, {"text": UNTITLED, "preview": "1"})
+
+    messages = messages_after_creating(
+        editor_client, editor_client.post(URL, proposal_data(preview, title_en="Hi"))
+    )
+
+    assert any("no headline found" in m for m in messages)

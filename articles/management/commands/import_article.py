@@ -13,6 +13,7 @@ from articles.importing.builder import (
     article_import,
     describe_finding,
 )
+from articles.importing.credits import Consent, credit_line, review
 from articles.importing.files import IMPORTABLE_SUFFIXES, file_text
 from articles.models import Publication
 from bilingual.parser import ParseError, parse_text
@@ -28,13 +29,17 @@ class _Report:
     slug: str = ""
     pairs: int = 0
     warnings: int = 0
+    to_resolve: int = 0
 
 
 class Command(BaseCommand):
     help = (
         "Import a desk's bilingual text as draft articles: one file, or many files "
         "and directories (.txt and .docx). The same text is never imported twice. "
-        "With --dry-run, only show how it was read."
+        "People credited under a known role are added to the staff list; a credit "
+        "role is added only with --add-roles, else its credits are kept on the "
+        "draft as credits to resolve. With --dry-run, only show how it was read "
+        "and what it would add; nothing is written."
     )
 
     def add_arguments(self, parser):
@@ -46,6 +51,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="parse and report; write nothing"
+        )
+        parser.add_argument(
+            "--add-roles",
+            action="store_true",
+            help="add the credit roles the vocabulary does not have yet",
         )
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument(
@@ -59,6 +69,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, dry_run, format, publication, base_url, **options):
         self.base_url = base_url.rstrip("/")
+        self.add_roles = options["add_roles"]
         target = None
         if publication and not dry_run:
             target = Publication.objects.filter(slug=publication).first()
@@ -87,6 +98,7 @@ class Command(BaseCommand):
                 publication=target,
                 source_text=text,
                 source_name=path.name,
+                consent=Consent.default(parsed.credits, add_roles=self.add_roles),
             )
         except ImportRefused as error:
             raise CommandError(f"{path}: {' '.join(error.messages)}") from error
@@ -115,6 +127,7 @@ class Command(BaseCommand):
                 "slug": result.article.slug,
                 "admin_url": self._admin_url(result.article),
                 "warnings": result.warnings,
+                "credits_to_resolve": _to_resolve(result.article),
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
             return
@@ -126,6 +139,13 @@ class Command(BaseCommand):
                 f"{self._admin_url(result.article)}"
             )
         )
+        if to_resolve := _to_resolve(result.article):
+            self.stdout.write(
+                "Credits to resolve on the draft before it can be published (add "
+                "them in the admin, or import with --add-roles to add new roles):"
+            )
+            for line in to_resolve:
+                self.stdout.write(f"  {line}")
 
     def _many(self, paths: list[Path], dry_run: bool, format: str, target) -> None:
         """Import each file on its own; report every one; fail if any failed."""
@@ -181,13 +201,15 @@ class Command(BaseCommand):
             slug=result.article.slug,
             pairs=len(parsed.pairs),
             warnings=len(result.warnings),
+            to_resolve=len(_to_resolve(result.article)),
         )
 
     def _print(self, report: _Report) -> None:
         if report.status == "created":
             line = (
                 f"{report.path}: created {report.slug} with {report.pairs} pairs, "
-                f"{report.warnings} warnings: {report.detail}"
+                f"{report.warnings} warnings, {report.to_resolve} credits to "
+                f"resolve: {report.detail}"
             )
             self.stdout.write(self.style.SUCCESS(line))
         elif report.status == "already imported":
@@ -212,9 +234,29 @@ class Command(BaseCommand):
             self.stdout.write(f"{number:>3}. EN {pair.en[:60]}")
             self.stdout.write(f"     ZH {pair.zh_hans[:40]}")
         for credit in parsed.credits:
-            self.stdout.write(f"{credit.label}丨{', '.join(credit.names)}")
+            self.stdout.write(credit_line(credit.label, credit.people))
+            self._describe_additions(review(credit))
         for finding in parsed.warnings:
             self.stdout.write(self.style.WARNING(describe_finding(finding)))
+
+    def _describe_additions(self, found) -> None:
+        """Say what importing a credit would add to the shared lists."""
+        added = found.role is not None or self.add_roles
+        if found.role is None:
+            self.stdout.write(
+                "     new role: added on import"
+                if self.add_roles
+                else "     new role: kept to resolve (--add-roles adds it)"
+            )
+        if found.new_people:
+            what = "added on import" if added else "kept to resolve with the role"
+            self.stdout.write(
+                f"     new people ({what}): {', '.join(found.new_people)}"
+            )
+
+
+def _to_resolve(article) -> list[str]:
+    return article.credits_to_resolve.splitlines()
 
 
 def _files(paths: list[Path]) -> list[Path]:
