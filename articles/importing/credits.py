@@ -70,9 +70,10 @@ class Consent:
 
     @classmethod
     def default(cls, credits: Iterable[Credit], *, add_roles: bool = False):
-        """Return the consent the import page starts with: new people, no new roles.
+        """Return the consent an import has unless told otherwise.
 
-        With `add_roles`, every unknown role is added as well (and so its people).
+        That is every new person under a known role, and no new role; with
+        `add_roles`, every unknown role as well (and so its people).
         """
         credits = list(credits)
         return cls(

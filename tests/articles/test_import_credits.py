@@ -323,3 +323,30 @@ def test_default_consent_adds_people_but_no_roles():
 
     assert Consent.default(credits) == Consent(people=frozenset({"Zhang San"}))
     assert Consent.default(credits, add_roles=True).roles == {"Music"}
+
+
+def test_the_proposals_are_offered_in_chinese_to_a_chinese_editor(editor_client):
+    response = editor_client.post(
+        URL, {"text": TEXT, "preview": "1"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+
+    html = response.content.decode()
+    assert "新角色：把“Music”加入署名角色" in html
+    assert "新人员：加入人员名单" in html
+
+
+def test_a_refused_import_adds_no_role_or_person():
+    parsed = parse_text(
+        "A paragraph in English for the readers.\n一段写给读者的中文。\n"
+        "NB: " + "this translation is free " * 15 + "\n"
+        "Music丨Zhang San\n"
+    )
+    before = shared_lists()
+
+    with pytest.raises(ValidationError, match="at most 300 fit"):
+        article_import(
+            parsed=parsed, consent=Consent.default(parsed.credits, add_roles=True)
+        )
+
+    assert shared_lists() == before
+    assert Article.objects.count() == 0
