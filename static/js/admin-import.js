@@ -214,18 +214,6 @@
     heading.textContent = words.replace(/\d+/, count);
   }
 
-  /* The general list of findings, made when a finding first lands there. */
-  function generalList() {
-    let list = document.getElementById("import-general-findings");
-    if (!list) {
-      list = document.createElement("ul");
-      list.id = "import-general-findings";
-      list.className = "import-findings";
-      form.insertBefore(list, form.querySelector(".import-titles"));
-    }
-    return list;
-  }
-
   /* Show each finding beside the pair that holds its line, else in the general
      list, in the parser's order, as the server places them. A fix replaces the
      parser's pairing, so its findings about pairing go. */
@@ -249,12 +237,12 @@
       lines.forEach((line) => placed.add(line));
       const own = findings.filter((finding) => lines.includes(finding.line));
       const notes = row.querySelector(".import-pair__notes");
-      let list = notes.querySelector(".import-findings");
-      if (list) {
-        list.remove();
+      const old = notes.querySelector(".import-findings");
+      if (old) {
+        old.remove();
       }
       if (own.length) {
-        list = document.createElement("ul");
+        const list = document.createElement("ul");
         list.className = "import-findings";
         own.forEach((finding) => list.append(finding.item.cloneNode(true)));
         notes.append(list);
@@ -266,12 +254,9 @@
     }
     const general = findings.filter((finding) => !placed.has(finding.line));
     const list = document.getElementById("import-general-findings");
-    if (list || general.length) {
-      const shown = generalList();
-      shown.textContent = "";
-      general.forEach((finding) => shown.append(finding.item.cloneNode(true)));
-      shown.hidden = !general.length;
-    }
+    list.textContent = "";
+    general.forEach((finding) => list.append(finding.item.cloneNode(true)));
+    list.hidden = !general.length;
   }
 
   /* Put the focus where the editor can go on: on the button pressed if it is
