@@ -38,6 +38,9 @@
 
   let unsent = false;
   let findings = null;
+  // The source lines in a pair when the page came: a line that leaves them all
+  // (marked as junk) takes its findings with it (proposal.forget_gone_lines).
+  let pageLines = null;
 
   const strip = (text) => text.replace(EDGES, "");
   // proposal._join: both texts stripped, the empty ones left out.
@@ -217,6 +220,11 @@
   /* Show each finding beside the pair that holds its line, else in the general
      list, in the parser's order, as the server places them. A fix replaces the
      parser's pairing, so its findings about pairing go. */
+  function pairLines(row) {
+    const pair = read(row);
+    return [pair.line_en, pair.line_zh_hans].filter(Number).map(Number);
+  }
+
   function placeFindings() {
     if (!findings) {
       const seen = new Set();
@@ -232,8 +240,7 @@
     }
     const placed = new Set();
     for (const row of rows()) {
-      const pair = read(row);
-      const lines = [pair.line_en, pair.line_zh_hans].filter(Number).map(Number);
+      const lines = pairLines(row);
       lines.forEach((line) => placed.add(line));
       const own = findings.filter((finding) => lines.includes(finding.line));
       const notes = row.querySelector(".import-pair__notes");
@@ -252,7 +259,9 @@
         Boolean(notes.querySelector(".finding--warning"))
       );
     }
-    const general = findings.filter((finding) => !placed.has(finding.line));
+    const general = findings.filter(
+      (finding) => !placed.has(finding.line) && !pageLines.has(finding.line)
+    );
     const list = document.getElementById("import-general-findings");
     list.textContent = "";
     general.forEach((finding) => list.append(finding.item.cloneNode(true)));
@@ -284,6 +293,8 @@
     status.textContent =
       message === status.textContent ? message + "\u00a0" : message;
   }
+
+  pageLines = new Set(rows().flatMap(pairLines));
 
   form.addEventListener("click", (event) => {
     const button = event.target.closest(".import-pair button[name=edit]");
