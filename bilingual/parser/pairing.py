@@ -1,134 +1,146 @@
 """Pair each English paragraph with its Chinese translation, saying how sure.
 
-Two layouts: pairs set apart by blank lines (each block holds one English and one
-Chinese paragraph, in either order), or a plain sequence where the first change of
-language fixes the order for the whole text. A paragraph without a partner is kept
-alone and flagged; it is never merged into a neighbour.
+`align` chooses the pairs for the whole text at once; here each of its steps
+becomes a Pair with a confidence and a reason an editor can read, and a finding.
+A paragraph without a partner is kept alone and flagged; one read as page
+clutter is kept alone too, flagged by the clutter pass, and never paired.
 """
 
 from __future__ import annotations
 
-from itertools import groupby, pairwise
-
-from ..scripts import HAN_RE, LATIN_RE
+from .align import LENGTH_DOUBT, Step, align
 from .lines import Paragraph
 from .model import Finding, Pair
 from .text import EN, LANGUAGE_NAMES, ZH
 
-# Blocks holding exactly one paragraph per language, as a share of all blocks.
-_BLOCK_LAYOUT_SHARE = 0.6
-_IN_BLOCK = (1.0, "the only English and Chinese paragraphs between blank lines")
-_IN_SEQUENCE = (0.9, "the next paragraph, in the other language")
 _ALONE = 0.3
-# Han characters per Latin letter in a translation; far outside is suspicious.
-_MIN_LETTERS_TO_COMPARE = 60
-_RATIO_LOW, _RATIO_HIGH = 0.1, 1.0
-_LENGTH_PENALTY = 0.5
-_KIND_PENALTY = 0.6
+_CLUTTER = 0.1
 _DOUBT = 0.6
 
 
 def pair(paragraphs: list[Paragraph]) -> tuple[tuple[Pair, ...], list[Finding]]:
     """Return the pairs in order and a finding for each pairing decision."""
-    first = next(
-        (a.language for a, b in pairwise(paragraphs) if a.language != b.language), EN
-    )
-    blocks = [list(group) for _, group in groupby(paragraphs, lambda p: p.block)]
-    by_block = sum(_is_pair_block(block) for block in blocks) >= max(
-        1, _BLOCK_LAYOUT_SHARE * len(blocks)
-    )
     pairs: list[Pair] = []
     findings: list[Finding] = []
-    for block in blocks if by_block else [paragraphs]:
-        if by_block and _is_pair_block(block):
-            pairs.append(_make_pair(block[0], block[1], findings, *_IN_BLOCK))
+    for step in align(paragraphs):
+        if step.evidence is None:
+            (paragraph,) = step.english or step.chinese
+            pairs.append(_alone(paragraph, findings))
         else:
-            pairs += _pair_in_sequence(block, first, findings)
+            pairs.append(_make_pair(step, findings))
     return tuple(pairs), findings
 
 
-def _is_pair_block(block: list[Paragraph]) -> bool:
-    return len(block) == 2 and block[0].language != block[1].language
-
-
-def _pair_in_sequence(
-    paragraphs: list[Paragraph], first: str, findings: list[Finding]
-) -> list[Pair]:
-    pairs: list[Pair] = []
-    index = 0
-    while index < len(paragraphs):
-        current = paragraphs[index]
-        following = paragraphs[index + 1 : index + 2]
-        if current.language == first and following and following[0].language != first:
-            pairs.append(_make_pair(current, following[0], findings, *_IN_SEQUENCE))
-            index += 2
-            continue
-        pairs.append(_alone(current, findings))
-        index += 1
-    return pairs
-
-
-def _make_pair(
-    one: Paragraph, other: Paragraph, findings: list[Finding], base: float, why: str
-) -> Pair:
-    english, chinese = (one, other) if one.language == EN else (other, one)
-    confidence, reasons = base, [why]
-    letters = len(LATIN_RE.findall(english.text))
-    if letters >= _MIN_LETTERS_TO_COMPARE:
-        ratio = len(HAN_RE.findall(chinese.text)) / letters
-        if not _RATIO_LOW <= ratio <= _RATIO_HIGH:
-            confidence *= _LENGTH_PENALTY
-            size = "shorter" if ratio < _RATIO_LOW else "longer"
-            reasons.append(f"but the Chinese is much {size} than a translation is")
-    if english.kind != chinese.kind and "caption" not in (english.kind, chinese.kind):
-        confidence *= _KIND_PENALTY
-        reasons.append(
-            f"but one side reads as a {english.kind}, the other as a {chinese.kind}"
-        )
-    confidence = round(confidence, 2)
-    reason = ", ".join(reasons)
-    kind = _pair_kind(english.kind, chinese.kind)
+def _make_pair(step: Step, findings: list[Finding]) -> Pair:
+    english, chinese = step.english, step.chinese
+    assert step.evidence is not None  # noqa: S101 - only pairs reach here
+    confidence = step.evidence.confidence
+    reason = _reason(step)
+    kind = _pair_kind(_side_kind(english), _side_kind(chinese))
+    line = min(english[0].line, chinese[0].line)
     doubtful = confidence < _DOUBT
     findings.append(
         Finding(
-            one.line,
-            f"{'check this pair: ' if doubtful else ''}paired the English on line "
-            f"{english.line} with the Chinese on line {chinese.line} "
+            line,
+            f"{'check this pair: ' if doubtful else ''}paired the English on "
+            f"{_lines(english)} with the Chinese on {_lines(chinese)} "
             f"({confidence:.0%} sure: {reason})",
             "paired",
             is_warning=doubtful,
         )
     )
-    _note_kind(kind, one.line, findings)
+    for side, other in ((english, chinese), (chinese, english)):
+        if len(side) > 1:
+            language, other_language = (
+                LANGUAGE_NAMES[side[0].language],
+                LANGUAGE_NAMES[other[0].language],
+            )
+            findings.append(
+                Finding(
+                    side[0].line,
+                    f"joined the {language} paragraphs on {_lines(side)} into one: "
+                    f"together they match the {other_language} on {_lines(other)}",
+                    "paired",
+                )
+            )
+    _note_kind(kind, line, findings)
     return Pair(
-        en=english.text,
-        zh_hans=chinese.text,
-        line_en=english.line,
-        line_zh_hans=chinese.line,
+        en=" ".join(paragraph.text for paragraph in english),
+        zh_hans="".join(paragraph.text for paragraph in chinese),
+        line_en=english[0].line,
+        line_zh_hans=chinese[0].line,
         kind=kind,
         confidence=confidence,
         reason=reason,
     )
 
 
+def _reason(step: Step) -> str:
+    """Say in words what the pairing rests on, and what speaks against it."""
+    evidence = step.evidence
+    assert evidence is not None  # noqa: S101 - only pairs have a reason
+    support = []
+    if evidence.numbers_agree:
+        support.append(_count(evidence.numbers_agree, "matching number"))
+    if evidence.names_agree:
+        support.append(_count(evidence.names_agree, "matching Latin name"))
+    if evidence.quotes > 0:
+        support.append("a quotation mark opening both")
+    parts = [_and(["aligned by length", *support])]
+    if evidence.own_block:
+        parts.insert(0, "the only English and Chinese paragraphs between blank lines")
+    if step.skipped:
+        parts.append(f"leaving {_lines(step.skipped)} between them alone")
+    if abs(evidence.length) >= LENGTH_DOUBT:
+        size = "shorter" if evidence.length < 0 else "longer"
+        parts.append(f"but the Chinese is much {size} than a translation is")
+    if evidence.numbers_differ:
+        count = evidence.numbers_differ
+        verb = "does" if count == 1 else "do"
+        parts.append(f"but {_count(count, 'number')} {verb} not match")
+    if evidence.names_missing:
+        parts.append(f"but only one side writes {_and(list(evidence.names_missing))}")
+    if evidence.quotes < 0:
+        parts.append("but only one side opens with a quotation mark")
+    if evidence.kinds_differ:
+        parts.append(
+            f"but one side reads as a {_side_kinds(step.english)}, "
+            f"the other as a {_side_kinds(step.chinese)}"
+        )
+    if evidence.across_blocks:
+        parts.append("but across a blank line")
+    return ", ".join(parts)
+
+
 def _alone(paragraph: Paragraph, findings: list[Finding]) -> Pair:
-    if paragraph.language == EN:
-        message = "this English paragraph has no Chinese translation"
-    else:
-        message = "this Chinese paragraph has no English original"
-    findings.append(Finding(paragraph.line, message, "unpaired"))
-    _note_kind(paragraph.kind, paragraph.line, findings)
-    other = LANGUAGE_NAMES[ZH if paragraph.language == EN else EN]
     is_english = paragraph.language == EN
+    other = LANGUAGE_NAMES[ZH if is_english else EN]
+    if paragraph.clutter is None:
+        if is_english:
+            message = "this English paragraph has no Chinese translation"
+        else:
+            message = "this Chinese paragraph has no English original"
+        findings.append(Finding(paragraph.line, message, "unpaired"))
+        _note_kind(paragraph.kind, paragraph.line, findings)
     return Pair(
         en=paragraph.text if is_english else "",
         zh_hans="" if is_english else paragraph.text,
         line_en=paragraph.line if is_english else None,
         line_zh_hans=None if is_english else paragraph.line,
         kind=paragraph.kind,
-        confidence=_ALONE,
-        reason=f"no {other} paragraph next to it",
+        confidence=_ALONE if paragraph.clutter is None else _CLUTTER,
+        reason=paragraph.clutter or f"no {other} paragraph to pair it with",
     )
+
+
+def _side_kind(side: tuple[Paragraph, ...]) -> str:
+    """Return the kind of one side; two joined paragraphs of two kinds are prose."""
+    kinds = {paragraph.kind for paragraph in side}
+    return kinds.pop() if len(kinds) == 1 else "paragraph"
+
+
+def _side_kinds(side: tuple[Paragraph, ...]) -> str:
+    return " and a ".join(dict.fromkeys(paragraph.kind for paragraph in side))
 
 
 def _pair_kind(english: str, chinese: str) -> str:
@@ -140,3 +152,18 @@ def _pair_kind(english: str, chinese: str) -> str:
 def _note_kind(kind: str, line: int, findings: list[Finding]) -> None:
     if kind != "paragraph":
         findings.append(Finding(line, f"read as a {kind}", kind, is_warning=False))
+
+
+def _lines(paragraphs: tuple[Paragraph, ...]) -> str:
+    """Return "line 4" or "lines 4 and 5" for the paragraphs' first lines."""
+    numbers = [str(paragraph.line) for paragraph in paragraphs]
+    return f"line{'s' if len(numbers) > 1 else ''} {_and(numbers)}"
+
+
+def _and(items: list[str]) -> str:
+    """Join "a", "b" and "c" as "a, b and c"."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"

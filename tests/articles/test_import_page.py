@@ -95,7 +95,7 @@ def test_preview_shows_pairs_side_by_side_with_findings_beside_them(preview):
     assert rows[0].startswith(' class="import-pair"')
     assert "this Chinese paragraph has no English original" in rows[1]
     assert "this English paragraph has no Chinese translation" in rows[2]
-    assert "90% sure: the next paragraph, in the other language" in rows[0]
+    assert "100% sure: aligned by length" in rows[0]
     assert 'value="heading" selected' in rows[3]
     assert "dropped “Scan QR Code”: a prompt from the web page" in html
     assert Article.objects.count() == 0

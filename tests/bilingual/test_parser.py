@@ -223,8 +223,8 @@ def test_seed_as_dict_is_json_ready_with_the_agreed_shape(seed):
         "line_en": 4,
         "line_zh_hans": 5,
         "kind": "paragraph",
-        "confidence": 0.9,
-        "reason": "the next paragraph, in the other language",
+        "confidence": 1.0,
+        "reason": "aligned by length and 1 matching number",
     }
     assert data["credits"][5] == {
         "role": "proofreader",
@@ -539,13 +539,14 @@ def test_line_without_words_is_dropped_with_a_warning_quoting_it():
 
 
 def test_english_paragraph_without_translation_is_kept_alone():
+    # ZH_2 translates EN_2, not the line after it: the lengths say which to pair.
     article = _parse(EN, ZH, EN_2, "Another English paragraph.", ZH_2)
     assert article.pairs == (
         Pair(EN, ZH, 1, 2),
-        Pair(EN_2, "", 3, None),
-        Pair("Another English paragraph.", ZH_2, 4, 5),
+        Pair(EN_2, ZH_2, 3, 5),
+        Pair("Another English paragraph.", "", 4, None),
     )
-    assert _messages(article, 3) == [
+    assert _messages(article, 4) == [
         "this English paragraph has no Chinese translation"
     ]
 
