@@ -30,8 +30,9 @@ _DOUBT = 0.6
 
 def pair(paragraphs: list[Paragraph]) -> tuple[tuple[Pair, ...], list[Finding]]:
     """Return the pairs in order and a finding for each pairing decision."""
+    story = [paragraph for paragraph in paragraphs if not paragraph.clutter]
     first = next(
-        (a.language for a, b in pairwise(paragraphs) if a.language != b.language), EN
+        (a.language for a, b in pairwise(story) if a.language != b.language), EN
     )
     blocks = [list(group) for _, group in groupby(paragraphs, lambda p: p.block)]
     by_block = sum(_is_pair_block(block) for block in blocks) >= max(
@@ -48,7 +49,11 @@ def pair(paragraphs: list[Paragraph]) -> tuple[tuple[Pair, ...], list[Finding]]:
 
 
 def _is_pair_block(block: list[Paragraph]) -> bool:
-    return len(block) == 2 and block[0].language != block[1].language
+    return (
+        len(block) == 2
+        and block[0].language != block[1].language
+        and not (block[0].clutter or block[1].clutter)
+    )
 
 
 def _pair_in_sequence(
@@ -59,7 +64,12 @@ def _pair_in_sequence(
     while index < len(paragraphs):
         current = paragraphs[index]
         following = paragraphs[index + 1 : index + 2]
-        if current.language == first and following and following[0].language != first:
+        if (
+            current.language == first
+            and following
+            and following[0].language != first
+            and not (current.clutter or following[0].clutter)
+        ):
             pairs.append(_make_pair(current, following[0], findings, *_IN_SEQUENCE))
             index += 2
             continue
