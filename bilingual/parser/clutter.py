@@ -11,8 +11,11 @@ A line that looks like clutter but sits next to its translation (`关注民生` 
 
 from __future__ import annotations
 
+import math
 import re
+from itertools import groupby
 
+from ..checks.chinese_numbers import ZH_NUMERAL_CHARS, zh_small
 from ..scripts import HAN_RE, LATIN_RE, LETTER_RE, WIDE_TO_ASCII
 from .junk import is_issue_line
 from .lines import Paragraph, SourceLine
@@ -25,15 +28,24 @@ ALT_TEXT = (
     "a short line with no sentence punctuation and no translation beside it, "
     "like an image's alt text or a sidebar line"
 )
+MIXED = (
+    "a short line in both languages with no sentence punctuation between the "
+    "story's paragraphs, like an image's alt text or a sidebar line"
+)
 ISSUE = "an issue line, numbering the post rather than telling the story"
 CALL = "a call to action from the web page"
-POINTER = "a pointer to other stories"
-TAIL = "a related-links tail after the story: other stories' titles"
+SIDEBAR = "the heading of a sidebar, such as related links or a word list"
+TAIL = "a sidebar after the story, such as related links or a word list"
 
 _MAX_CHARS = 60
 # Han characters per Latin letter that a translation can have, kept wide: the
 # lines judged here are short, and short lines vary the most.
 _RATIO_LOW, _RATIO_HIGH = 0.08, 2.0
+# The median over a set of real desk pairs.
+_TYPICAL_RATIO = 0.32
+# How many paragraphs away a translation is looked for: a run of clutter longer
+# than this parts a paragraph from its translation anyway.
+_REACH = 12
 
 _CALL_RE = re.compile(
     r"qr\s*code|二维码|扫码|扫一扫|长按|识别图中"
@@ -45,41 +57,61 @@ _CALL_RE = re.compile(
     r"|^(?:click|tap|press|long[- ]press)\b|\bread the original\b",
     re.I,
 )
-_POINTER_WORDS = (
+_SIDEBAR_WORDS = (
     r"推荐阅读|相关阅读|延伸阅读|扩展阅读|更多阅读|往期回顾|往期推荐|往期精选|往期精彩"
     r"|精彩回顾|精彩推荐|热门推荐|热文推荐|猜你喜欢|相关新闻|相关文章|相关报道"
+    r"|重点词汇|词汇积累|词汇|生词|关键词"
     r"|related(?: stories| articles| reading| links| news)?"
     r"|recommended(?: reading| stories| for you)?|further reading|more stories"
     r"|you may also like|previous issues|past issues|see also|also read|read more"
+    r"|vocabulary|key words|words to know|glossary"
 )
 # The words alone, maybe decorated (`▼往期回顾▼`, `Related 相关阅读`), or before a
 # colon and another story's title (`Related: Metro line 3 opens`).
-_POINTER_RE = re.compile(
-    rf"^[\W_]*(?:{_POINTER_WORDS})(?:[\W_]*(?:{_POINTER_WORDS}))?[\W_]*$"
-    rf"|^(?:{_POINTER_WORDS})\s*[:：丨|｜]",
+_SIDEBAR_RE = re.compile(
+    rf"^[\W_]*(?:{_SIDEBAR_WORDS})(?:[\W_]*(?:{_SIDEBAR_WORDS}))?[\W_]*$"
+    rf"|^(?:{_SIDEBAR_WORDS})\s*[:：丨|｜]",
     re.I,
 )
 _DIGITS_RE = re.compile(r"\d+")
+_HAN_NUMERAL_RE = re.compile(f"[{ZH_NUMERAL_CHARS}]+")
 
 
-def mark_clutter(paragraphs: list[Paragraph], lines: list[SourceLine]) -> list[Finding]:
-    """Mark the paragraphs that read as page clutter; return a finding per line."""
-    texts = _line_texts(paragraphs, lines)
-    reasons = _tail(texts) | _counters(texts)
+def suspect_lines(lines: list[SourceLine]) -> dict[int, str]:
+    """Return the story lines that read as clutter by their own text or by the
+    lines around them (counters, a closing sidebar), and why.
+
+    Known before paragraphs are built, so that no such line is taken for a
+    hard-wrapped piece of the paragraph next to it.
+    """
+    texts = {line.number: line.text for line in lines}
+    suspects = _tail(texts) | _counters(texts)
     for number, text in texts.items():
-        if number not in reasons and (reason := line_reason(text)):
-            reasons[number] = reason
+        if number not in suspects and (reason := line_reason(text)):
+            suspects[number] = reason
+    return suspects
+
+
+def mark_clutter(
+    paragraphs: list[Paragraph], lines: list[SourceLine], suspects: dict[int, str]
+) -> list[Finding]:
+    """Mark the paragraphs that read as page clutter; return a finding per line.
+
+    A suspect line stays story when it is next to its translation; a short line
+    with no sentence punctuation becomes clutter when it is not.
+    """
     candidates = {
-        index: reasons[paragraph.line]
+        index: suspects[paragraph.line]
         for index, paragraph in enumerate(paragraphs)
-        if all(number in reasons for number in paragraph.lines)
+        if all(number in suspects for number in paragraph.lines)
     }
     for index in _translated(paragraphs, candidates):
         del candidates[index]
     for index, reason in candidates.items():
         paragraphs[index].clutter = reason
-    for index in _alt_text(paragraphs):
-        paragraphs[index].clutter = ALT_TEXT
+    for index, reason in _alt_text(paragraphs).items():
+        paragraphs[index].clutter = reason
+    texts = {line.number: line.text for line in lines}
     findings: dict[int, Finding] = {}
     for paragraph in paragraphs:
         for number in paragraph.lines if paragraph.clutter else ():
@@ -93,48 +125,36 @@ def mark_clutter(paragraphs: list[Paragraph], lines: list[SourceLine]) -> list[F
 
 
 def line_reason(text: str) -> str | None:
-    """Return why a line alone reads as clutter (an issue line, a call to action,
-    a pointer to other stories), or None."""
+    """Return why a line alone reads as clutter (an issue line, a sidebar's
+    heading, a call to action), or None."""
     if len(text) > _MAX_CHARS:
         return None
     if is_issue_line(text):
         return ISSUE
-    if _POINTER_RE.match(text):
-        return POINTER
+    if _SIDEBAR_RE.match(text):
+        return SIDEBAR
     if _CALL_RE.search(text):
         return CALL
     return None
 
 
-def _line_texts(paragraphs: list[Paragraph], lines: list[SourceLine]) -> dict[int, str]:
-    """Return each paragraph line's text as written, in story order.
-
-    A line holding both languages gives several paragraphs; the rules read it whole.
-    """
-    written = {line.number: line.text for line in lines}
-    return {
-        number: written[number]
-        for paragraph in paragraphs
-        for number in paragraph.lines
-    }
-
-
 def _tail(texts: dict[int, str]) -> dict[int, str]:
-    """Return the lines of a related-links tail: from a pointer such as `推荐阅读`
-    to the end, when every line there is short and shaped like a title."""
+    """Return the lines of a sidebar closing the story: from a heading such as
+    `推荐阅读` or `重点词汇` to the end, when every line there is short and shaped
+    like a title or a word-list entry."""
     items = list(texts.items())
     start = len(items)
     while start and _in_tail(items[start - 1][1]):
         start -= 1
     for index in range(start, len(items)):
-        if _POINTER_RE.match(items[index][1]):
+        if _SIDEBAR_RE.match(items[index][1]):
             return dict.fromkeys((number for number, _ in items[index:]), TAIL)
     return {}
 
 
 def _in_tail(text: str) -> bool:
     return len(text) <= HEADLINE_MAX_CHARS and bool(
-        is_headline(text) or _POINTER_RE.match(text)
+        is_headline(text) or _SIDEBAR_RE.match(text)
     )
 
 
@@ -162,58 +182,128 @@ def _counters(texts: dict[int, str]) -> dict[int, str]:
 
 
 def _translated(paragraphs: list[Paragraph], candidates: dict[int, str]) -> set[int]:
-    """Return the candidates that are story after all: next to their translation.
-
-    The translation must not be a candidate itself (`Scan QR Code` beside
-    `扫码关注` is clutter in both languages), except that numbered headings are
-    counters in both (`Part 1` beside `第1部分`).
-    """
-    story = set()
-    for index, reason in candidates.items():
-        if reason == TAIL:
-            continue
-        if reason == COUNTER:
-            partners = [
-                other
-                for other in (index - 1, index + 1)
-                if candidates.get(other) == COUNTER
-                and _numbers(paragraphs[index]) & _numbers(paragraphs[other])
-            ]
-        else:
-            partners = _neighbours(paragraphs, index, candidates)
-        if any(_translates(paragraphs[index], paragraphs[other]) for other in partners):
-            story.add(index)
-    return story
-
-
-def _alt_text(paragraphs: list[Paragraph]) -> list[int]:
-    """Return the short one-line headings that translate neither neighbour."""
-    marked = {index for index, p in enumerate(paragraphs) if p.clutter}
-    return [
+    """Return the candidates that are story after all: next to their translation."""
+    return {
         index
-        for index, paragraph in enumerate(paragraphs)
-        if index not in marked
-        and paragraph.kind == "heading"
+        for index, reason in candidates.items()
+        if reason != TAIL
+        and any(
+            _is_pair(paragraphs, candidates, index, other)
+            for other in _neighbours(paragraphs, index, index, ())
+        )
+    }
+
+
+def _is_pair(
+    paragraphs: list[Paragraph], candidates: dict[int, str], index: int, other: int
+) -> bool:
+    """Return whether the candidate `index` and its neighbour `other` are a pair.
+
+    A counter pairs only with a line of the same number (`Part 1` beside `第一部分`,
+    not `Erqi Square at dusk` beside `英语听力音频(4)`). A neighbour that is a
+    candidate too makes a pair only of two sentences (`Scan the QR code at the
+    gate to pay.` beside `在门口扫码即可付款。`); `Scan QR Code` beside `扫码关注`
+    is clutter in both languages.
+    """
+    one, two = paragraphs[index], paragraphs[other]
+    if not _is_partner(paragraphs, index, other, candidates, suspect=True):
+        return False
+    if candidates[index] == COUNTER:
+        return bool(_numbers(one) & _numbers(two))
+    return other not in candidates or ends_sentence(one.text)
+
+
+def _alt_text(paragraphs: list[Paragraph]) -> dict[int, str]:
+    """Return the short lines with no sentence punctuation that no neighbour
+    translates, and why.
+
+    A line in both languages (`Hot topics 热点话题`) is its own translation, so no
+    neighbour's: between paragraphs it is a sidebar or a caption's alt text.
+    """
+    marked = {index for index, paragraph in enumerate(paragraphs) if paragraph.clutter}
+    found: dict[int, str] = {}
+    for _, group in groupby(range(len(paragraphs)), lambda i: paragraphs[i].lines):
+        line = list(group)
+        if any(
+            index in marked or not _is_short_heading(paragraphs[index])
+            for index in line
+        ):
+            continue
+        if len(line) > 1:
+            found |= dict.fromkeys(line, MIXED)
+        elif not any(
+            _is_partner(paragraphs, line[0], other, marked, suspect=False)
+            for other in _neighbours(paragraphs, line[0], line[0], marked)
+        ):
+            found[line[0]] = ALT_TEXT
+    return found
+
+
+def _is_short_heading(paragraph: Paragraph) -> bool:
+    return (
+        paragraph.kind == "heading"
         and len(paragraph.lines) == 1
         and len(paragraph.text) <= _MAX_CHARS
-        and not any(
-            _translates(paragraph, paragraphs[other])
-            for other in _neighbours(paragraphs, index, marked)
-        )
-    ]
+    )
 
 
-def _neighbours(paragraphs: list[Paragraph], index: int, skip) -> list[int]:
-    """Return the nearest paragraph before and after `index` that is not in `skip`."""
-    before = next((i for i in range(index - 1, -1, -1) if i not in skip), None)
-    after = next((i for i in range(index + 1, len(paragraphs)) if i not in skip), None)
+def _neighbours(
+    paragraphs: list[Paragraph], first: int, last: int, skip, leave: int = -1
+) -> list[int]:
+    """Return the nearest paragraph before `first` and after `last`, within
+    reach, that is neither in `skip` nor `leave`, and may be a translation.
+
+    A piece of a line holding both languages never is: its partner is on its line.
+    """
+
+    def usable(index: int) -> bool:
+        return index not in skip and index != leave and not paragraphs[index].is_split
+
+    start = max(first - _REACH, 0)
+    stop = min(last + _REACH, len(paragraphs) - 1)
+    before = next((i for i in range(first - 1, start - 1, -1) if usable(i)), None)
+    after = next((i for i in range(last + 1, stop + 1) if usable(i)), None)
     return [i for i in (before, after) if i is not None]
+
+
+def _is_partner(
+    paragraphs: list[Paragraph], index: int, other: int, skip, *, suspect: bool
+) -> bool:
+    """Return whether `other`, a neighbour of `index`, reads as its translation:
+    it translates it, and no rival near `other` translates `other` as well (for
+    a `suspect` line, at all) while being free of a better partner of its own.
+
+    `记得点个在看` and `A CITY BEFORE CITIES` could translate each other, but not
+    when `城市之前的城市` is next to the heading.
+    """
+    one, two = paragraphs[index], paragraphs[other]
+    if not _translates(one, two):
+        return False
+    return not any(
+        _translates(two, paragraphs[rival])
+        and (suspect or _misfit(two, paragraphs[rival]) <= _misfit(one, two))
+        and not _taken(paragraphs, rival, other, skip)
+        for rival in _neighbours(paragraphs, other, other, skip, index)
+    )
+
+
+def _taken(paragraphs: list[Paragraph], rival: int, other: int, skip) -> bool:
+    """Return whether `rival` has a better partner than `other` on its far side."""
+    fit = _misfit(paragraphs[rival], paragraphs[other])
+    return any(
+        _translates(paragraphs[rival], paragraphs[beyond])
+        and _misfit(paragraphs[rival], paragraphs[beyond]) < fit
+        for beyond in _neighbours(paragraphs, rival, rival, skip, other)
+        if (beyond > rival) == (rival > other)
+    )
 
 
 def _translates(one: Paragraph, other: Paragraph) -> bool:
     """Return whether two paragraphs could translate each other: other languages,
-    the same kind (heading, paragraph…) and lengths in proportion."""
-    if one.language == other.language or one.kind != other.kind:
+    both sentences or neither, and lengths in proportion."""
+    if one.language == other.language or ends_sentence(one.text) != ends_sentence(
+        other.text
+    ):
         return False
     english, chinese = (one, other) if one.language == EN else (other, one)
     letters = len(LATIN_RE.findall(english.text))
@@ -221,5 +311,18 @@ def _translates(one: Paragraph, other: Paragraph) -> bool:
     return _RATIO_LOW * letters <= han <= _RATIO_HIGH * letters
 
 
-def _numbers(paragraph: Paragraph) -> set[str]:
-    return set(_DIGITS_RE.findall(paragraph.text.translate(WIDE_TO_ASCII)))
+def _misfit(one: Paragraph, other: Paragraph) -> float:
+    """Return how far the length ratio of two paragraphs that translate each
+    other is from a typical translation's (0: typical)."""
+    english, chinese = (one, other) if one.language == EN else (other, one)
+    ratio = len(HAN_RE.findall(chinese.text)) / len(LATIN_RE.findall(english.text))
+    return abs(math.log(ratio / _TYPICAL_RATIO))
+
+
+def _numbers(paragraph: Paragraph) -> set[int]:
+    """Return the whole numbers a line holds, in digits or Han numerals."""
+    text = paragraph.text.translate(WIDE_TO_ASCII)
+    numerals = (zh_small(run) for run in _HAN_NUMERAL_RE.findall(text))
+    return {int(run) for run in _DIGITS_RE.findall(text)} | {
+        number for number in numerals if number is not None
+    }

@@ -5,11 +5,11 @@ then hand the story lines on to be split, joined, marked as clutter and paired.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..scripts import LATIN_RE
 from . import credits as credit_lines
-from .clutter import line_reason, mark_clutter
+from .clutter import line_reason, mark_clutter, suspect_lines
 from .junk import is_issue_line, junk_reason
 from .lines import CAPTION_MARKS, Paragraph, SourceLine, paragraphs, segments
 from .model import Credit, Finding, ParsedArticle, ParseError
@@ -111,8 +111,13 @@ def parse_text(text: str, *, encoding: str = "utf-8") -> ParsedArticle:
         story.append(draft.caption(line, text))
     draft.settle_credits()
     story = _take_title(draft, story)
+    suspects = suspect_lines(story)
+    story = [
+        replace(line, is_apart=True) if line.number in suspects else line
+        for line in story
+    ]
     found = _paragraphs(draft, story)
-    draft.findings += mark_clutter(found, story)
+    draft.findings += mark_clutter(found, story, suspects)
     pairs, pair_findings = pair(found)
     draft.findings += pair_findings
     draft.check_summary(found)

@@ -202,14 +202,22 @@ def test_chinese_prose_quoting_english_is_not_split():
     assert article.pairs[0].zh_hans == line
 
 
-def test_a_short_bilingual_heading_in_the_body_becomes_a_heading_pair():
+def test_a_short_bilingual_line_in_the_body_is_kept_apart_as_clutter():
+    # Between paragraphs such a line is most often a sidebar or an image's alt
+    # text; the editor sees both halves, flagged, and may keep them.
     article = parse_text(
         "The city grew fast last year.\n这座城市去年发展很快。\n"
         "PART TWO 第二部分\n"
         "Factories opened across the region.\n全区新开了许多工厂。\n"
     )
 
-    assert article.pairs[1] == Pair("PART TWO", "第二部分", 3, 3, kind="heading")
+    assert texts(article) == [
+        ("The city grew fast last year.", "这座城市去年发展很快。"),
+        ("PART TWO", ""),
+        ("", "第二部分"),
+        ("Factories opened across the region.", "全区新开了许多工厂。"),
+    ]
+    assert [line for line, _ in findings(article, "clutter")] == [3]
 
 
 # Copied from a web page
