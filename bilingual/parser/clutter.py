@@ -105,11 +105,12 @@ def mark_clutter(
         for index, paragraph in enumerate(paragraphs)
         if all(number in suspects for number in paragraph.lines)
     }
-    for index in _translated(paragraphs, candidates):
+    story = _Story(paragraphs)
+    for index in _translated(story, candidates):
         del candidates[index]
     for index, reason in candidates.items():
         paragraphs[index].clutter = reason
-    for index, reason in _alt_text(paragraphs).items():
+    for index, reason in _alt_text(story).items():
         paragraphs[index].clutter = reason
     texts = {line.number: line.text for line in lines}
     findings: dict[int, Finding] = {}
@@ -181,22 +182,20 @@ def _counters(texts: dict[int, str]) -> dict[int, str]:
     }
 
 
-def _translated(paragraphs: list[Paragraph], candidates: dict[int, str]) -> set[int]:
+def _translated(story: _Story, candidates: dict[int, str]) -> set[int]:
     """Return the candidates that are story after all: next to their translation."""
     return {
         index
         for index, reason in candidates.items()
         if reason != TAIL
         and any(
-            _is_pair(paragraphs, candidates, index, other)
-            for other in _neighbours(paragraphs, index, index, ())
+            _is_pair(story, candidates, index, other)
+            for other in story.neighbours(index, index, ())
         )
     }
 
 
-def _is_pair(
-    paragraphs: list[Paragraph], candidates: dict[int, str], index: int, other: int
-) -> bool:
+def _is_pair(story: _Story, candidates: dict[int, str], index: int, other: int) -> bool:
     """Return whether the candidate `index` and its neighbour `other` are a pair.
 
     A counter pairs only with a line of the same number (`Part 1` beside `第一部分`,
@@ -205,21 +204,22 @@ def _is_pair(
     gate to pay.` beside `在门口扫码即可付款。`); `Scan QR Code` beside `扫码关注`
     is clutter in both languages.
     """
-    one, two = paragraphs[index], paragraphs[other]
-    if not _is_partner(paragraphs, index, other, candidates, suspect=True):
+    if not story.is_partner(index, other, candidates, suspect=True):
         return False
     if candidates[index] == COUNTER:
+        one, two = story.paragraphs[index], story.paragraphs[other]
         return bool(_numbers(one) & _numbers(two))
-    return other not in candidates or ends_sentence(one.text)
+    return other not in candidates or story.sentences[index]
 
 
-def _alt_text(paragraphs: list[Paragraph]) -> dict[int, str]:
+def _alt_text(story: _Story) -> dict[int, str]:
     """Return the short lines with no sentence punctuation that no neighbour
     translates, and why.
 
     A line in both languages (`Hot topics 热点话题`) is its own translation, so no
     neighbour's: between paragraphs it is a sidebar or a caption's alt text.
     """
+    paragraphs = story.paragraphs
     marked = {index for index, paragraph in enumerate(paragraphs) if paragraph.clutter}
     found: dict[int, str] = {}
     for _, group in groupby(range(len(paragraphs)), lambda i: paragraphs[i].lines):
@@ -232,8 +232,8 @@ def _alt_text(paragraphs: list[Paragraph]) -> dict[int, str]:
         if len(line) > 1:
             found |= dict.fromkeys(line, MIXED)
         elif not any(
-            _is_partner(paragraphs, line[0], other, marked, suspect=False)
-            for other in _neighbours(paragraphs, line[0], line[0], marked)
+            story.is_partner(line[0], other, marked, suspect=False)
+            for other in story.neighbours(line[0], line[0], marked)
         ):
             found[line[0]] = ALT_TEXT
     return found
@@ -247,76 +247,101 @@ def _is_short_heading(paragraph: Paragraph) -> bool:
     )
 
 
-def _neighbours(
-    paragraphs: list[Paragraph], first: int, last: int, skip, leave: int = -1
-) -> list[int]:
-    """Return the nearest paragraph before `first` and after `last`, within
-    reach, that is neither in `skip` nor `leave`, and may be a translation.
+class _Story:
+    """The story's paragraphs, each measured once, and which could translate which.
 
-    A piece of a line holding both languages never is: its partner is on its line.
+    Paragraphs are named by their index; `skip` holds those no longer in the
+    running (clutter already), `leave` one to pass over.
     """
 
-    def usable(index: int) -> bool:
-        return index not in skip and index != leave and not paragraphs[index].is_split
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+        # Latin letters of English, Han characters of Chinese: what a length
+        # ratio compares.
+        self.sizes = [
+            len(
+                (LATIN_RE if paragraph.language == EN else HAN_RE).findall(
+                    paragraph.text
+                )
+            )
+            for paragraph in paragraphs
+        ]
+        self.sentences = [ends_sentence(paragraph.text) for paragraph in paragraphs]
 
-    start = max(first - _REACH, 0)
-    stop = min(last + _REACH, len(paragraphs) - 1)
-    before = next((i for i in range(first - 1, start - 1, -1) if usable(i)), None)
-    after = next((i for i in range(last + 1, stop + 1) if usable(i)), None)
-    return [i for i in (before, after) if i is not None]
+    def neighbour(self, index: int, step: int, skip, leave: int = -1) -> int | None:
+        """Return the nearest paragraph from `index` towards `step` (-1 or 1),
+        within reach, that may be a translation.
 
+        A piece of a line holding both languages never is: its partner is on
+        its line.
+        """
+        end = min(max(index + step * (_REACH + 1), -1), len(self.paragraphs))
+        return next(
+            (
+                other
+                for other in range(index + step, end, step)
+                if other not in skip
+                and other != leave
+                and not self.paragraphs[other].is_split
+            ),
+            None,
+        )
 
-def _is_partner(
-    paragraphs: list[Paragraph], index: int, other: int, skip, *, suspect: bool
-) -> bool:
-    """Return whether `other`, a neighbour of `index`, reads as its translation:
-    it translates it, and no rival near `other` translates `other` as well (for
-    a `suspect` line, at all) while being free of a better partner of its own.
+    def neighbours(self, first: int, last: int, skip, leave: int = -1) -> list[int]:
+        """Return the nearest paragraph before `first` and after `last`."""
+        found = (
+            self.neighbour(first, -1, skip, leave),
+            self.neighbour(last, 1, skip, leave),
+        )
+        return [index for index in found if index is not None]
 
-    `记得点个在看` and `A CITY BEFORE CITIES` could translate each other, but not
-    when `城市之前的城市` is next to the heading.
-    """
-    one, two = paragraphs[index], paragraphs[other]
-    if not _translates(one, two):
-        return False
-    return not any(
-        _translates(two, paragraphs[rival])
-        and (suspect or _misfit(two, paragraphs[rival]) <= _misfit(one, two))
-        and not _taken(paragraphs, rival, other, skip)
-        for rival in _neighbours(paragraphs, other, other, skip, index)
-    )
+    def translates(self, one: int, other: int) -> bool:
+        """Return whether two paragraphs could translate each other: other
+        languages, both sentences or neither, and lengths in proportion."""
+        if (
+            self.paragraphs[one].language == self.paragraphs[other].language
+            or self.sentences[one] != self.sentences[other]
+        ):
+            return False
+        letters, han = self._sizes(one, other)
+        return _RATIO_LOW * letters <= han <= _RATIO_HIGH * letters
 
+    def misfit(self, one: int, other: int) -> float:
+        """Return how far the length ratio of two paragraphs that translate each
+        other is from a typical translation's (0: typical)."""
+        letters, han = self._sizes(one, other)
+        return abs(math.log(han / letters / _TYPICAL_RATIO))
 
-def _taken(paragraphs: list[Paragraph], rival: int, other: int, skip) -> bool:
-    """Return whether `rival` has a better partner than `other` on its far side."""
-    fit = _misfit(paragraphs[rival], paragraphs[other])
-    return any(
-        _translates(paragraphs[rival], paragraphs[beyond])
-        and _misfit(paragraphs[rival], paragraphs[beyond]) < fit
-        for beyond in _neighbours(paragraphs, rival, rival, skip, other)
-        if (beyond > rival) == (rival > other)
-    )
+    def is_partner(self, index: int, other: int, skip, *, suspect: bool) -> bool:
+        """Return whether `other`, a neighbour of `index`, reads as its
+        translation: it translates it, and no rival near `other` translates
+        `other` as well (for a `suspect` line, at all) while being free of a
+        better partner of its own.
 
+        `记得点个在看` and `A CITY BEFORE CITIES` could translate each other, but
+        not when `城市之前的城市` is next to the heading.
+        """
+        return self.translates(index, other) and not any(
+            self.translates(other, rival)
+            and (suspect or self.misfit(other, rival) <= self.misfit(index, other))
+            and not self._taken(rival, other, skip)
+            for rival in self.neighbours(other, other, skip, index)
+        )
 
-def _translates(one: Paragraph, other: Paragraph) -> bool:
-    """Return whether two paragraphs could translate each other: other languages,
-    both sentences or neither, and lengths in proportion."""
-    if one.language == other.language or ends_sentence(one.text) != ends_sentence(
-        other.text
-    ):
-        return False
-    english, chinese = (one, other) if one.language == EN else (other, one)
-    letters = len(LATIN_RE.findall(english.text))
-    han = len(HAN_RE.findall(chinese.text))
-    return _RATIO_LOW * letters <= han <= _RATIO_HIGH * letters
+    def _taken(self, rival: int, other: int, skip) -> bool:
+        """Return whether `rival` has a better partner than `other` beyond it."""
+        beyond = self.neighbour(rival, 1 if rival > other else -1, skip, other)
+        return (
+            beyond is not None
+            and self.translates(rival, beyond)
+            and self.misfit(rival, beyond) < self.misfit(rival, other)
+        )
 
-
-def _misfit(one: Paragraph, other: Paragraph) -> float:
-    """Return how far the length ratio of two paragraphs that translate each
-    other is from a typical translation's (0: typical)."""
-    english, chinese = (one, other) if one.language == EN else (other, one)
-    ratio = len(HAN_RE.findall(chinese.text)) / len(LATIN_RE.findall(english.text))
-    return abs(math.log(ratio / _TYPICAL_RATIO))
+    def _sizes(self, one: int, other: int) -> tuple[int, int]:
+        """Return the English one's Latin letters and the Chinese one's Han."""
+        if self.paragraphs[one].language == EN:
+            return self.sizes[one], self.sizes[other]
+        return self.sizes[other], self.sizes[one]
 
 
 def _numbers(paragraph: Paragraph) -> set[int]:
