@@ -87,7 +87,7 @@ def suspect_lines(lines: list[SourceLine]) -> dict[int, str]:
     texts = {line.number: line.text for line in lines}
     suspects = _tail(texts) | _counters(texts)
     for number, text in texts.items():
-        if number not in suspects and (reason := line_reason(text)):
+        if number not in suspects and (reason := _line_reason(text)):
             suspects[number] = reason
     return suspects
 
@@ -125,7 +125,7 @@ def mark_clutter(
     return list(findings.values())
 
 
-def line_reason(text: str) -> str | None:
+def _line_reason(text: str) -> str | None:
     """Return why a line alone reads as clutter (an issue line, a sidebar's
     heading, a call to action), or None."""
     if len(text) > _MAX_CHARS:
@@ -198,18 +198,17 @@ def _translated(story: _Story, candidates: dict[int, str]) -> set[int]:
 def _is_pair(story: _Story, candidates: dict[int, str], index: int, other: int) -> bool:
     """Return whether the candidate `index` and its neighbour `other` are a pair.
 
-    A counter pairs only with a line of the same number (`Part 1` beside `第一部分`,
-    not `Erqi Square at dusk` beside `英语听力音频(4)`). A neighbour that is a
-    candidate too makes a pair only of two sentences (`Scan the QR code at the
-    gate to pay.` beside `在门口扫码即可付款。`); `Scan QR Code` beside `扫码关注`
-    is clutter in both languages.
+    Only two sentences (`Scan the QR code at the gate to pay.` beside
+    `在门口扫码即可付款。`) or a counter and a line of the same number (`Part 1`
+    beside `第一部分`) are; a short line such as `Scan QR Code` is clutter even
+    beside a short line it could translate.
     """
     if not story.is_partner(index, other, candidates, suspect=True):
         return False
     if candidates[index] == COUNTER:
         one, two = story.paragraphs[index], story.paragraphs[other]
         return bool(_numbers(one) & _numbers(two))
-    return other not in candidates or story.sentences[index]
+    return story.sentences[index]
 
 
 def _alt_text(story: _Story) -> dict[int, str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from ..scripts import LATIN_RE
 from . import credits as credit_lines
-from .clutter import line_reason, mark_clutter, suspect_lines
+from .clutter import mark_clutter, suspect_lines
 from .junk import is_issue_line, junk_reason
 from .lines import CAPTION_MARKS, Paragraph, SourceLine, paragraphs, segments
 from .model import Credit, Finding, ParsedArticle, ParseError
@@ -110,11 +110,10 @@ def parse_text(text: str, *, encoding: str = "utf-8") -> ParsedArticle:
             continue
         story.append(draft.caption(line, text))
     draft.settle_credits()
-    story = _take_title(draft, story)
     suspects = suspect_lines(story)
     story = [
         replace(line, is_apart=True) if line.number in suspects else line
-        for line in story
+        for line in _take_title(draft, story, suspects)
     ]
     found = _paragraphs(draft, story)
     draft.findings += mark_clutter(found, story, suspects)
@@ -150,10 +149,12 @@ def _source_lines(text: str) -> list[SourceLine]:
     return lines
 
 
-def _take_title(draft: _Draft, story: list[SourceLine]) -> list[SourceLine]:
+def _take_title(
+    draft: _Draft, story: list[SourceLine], suspects: dict[int, str]
+) -> list[SourceLine]:
     """Read the title from the story's first lines, passing over clutter such as
     `点击上方蓝字关注我们` above it; return the story without the title lines."""
-    candidates = [line for line in story if not line_reason(line.text)]
+    candidates = [line for line in story if line.number not in suspects]
     rest = draft.take_title(candidates)
     # The title is a prefix of the candidates: the lines before `rest`.
     title = set(candidates[: len(candidates) - len(rest)])

@@ -178,7 +178,7 @@ def _byline(text: str) -> CreditLine | None:
     people = tuple(
         Person(name, person.note)
         for person in people_in(_REPORTS_RE.sub("", match["value"]))
-        for name in person.name.split()
+        for name in _han_names(person.name)
     )
     if people and all(
         looks_like_name(person.name) and not _ROLE_WORD_RE.search(person.name)
@@ -186,6 +186,13 @@ def _byline(text: str) -> CreditLine | None:
     ):
         return CreditLine(match["label"], role, people)
     return None
+
+
+def _han_names(text: str) -> list[str]:
+    """Return the names in `王晓 李华`; `王　晓` is one name, spaced out to the
+    width of a three-character one."""
+    words = text.split()
+    return ["".join(words)] if all(len(word) == 1 for word in words) else words
 
 
 def _is_byline_name(name: str) -> bool:
