@@ -5,8 +5,9 @@ Such a line stays a paragraph of its own, marked with why (`Paragraph.clutter`),
 so the editor sees it in the preview and may keep it, and the pairing never pairs
 it. Every rule reads short lines only, with bounded patterns, so none can run long.
 
-A line that looks like clutter but sits next to its translation (`关注民生` beside
-`Focus on people's livelihoods`) is story, and is left alone.
+A sentence that mentions a QR code next to its translation is story, and a
+heading next to its translation is a heading; only what has no partner beside
+it, or reads as clutter on its own, is set apart.
 """
 
 from __future__ import annotations
@@ -97,8 +98,8 @@ def mark_clutter(
 ) -> list[Finding]:
     """Mark the paragraphs that read as page clutter; return a finding per line.
 
-    A suspect line stays story when it is next to its translation; a short line
-    with no sentence punctuation becomes clutter when it is not.
+    A suspect sentence stays story next to its translation; a short line with no
+    sentence punctuation becomes clutter when no neighbour translates it.
     """
     candidates = {
         index: suspects[paragraph.line]
@@ -258,12 +259,8 @@ class _Story:
         # Latin letters of English, Han characters of Chinese: what a length
         # ratio compares.
         self.sizes = [
-            len(
-                (LATIN_RE if paragraph.language == EN else HAN_RE).findall(
-                    paragraph.text
-                )
-            )
-            for paragraph in paragraphs
+            len((LATIN_RE if p.language == EN else HAN_RE).findall(p.text))
+            for p in paragraphs
         ]
         self.sentences = [ends_sentence(paragraph.text) for paragraph in paragraphs]
 
