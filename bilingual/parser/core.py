@@ -1,14 +1,15 @@
 """Read a whole article: sort its lines into metadata, credits, junk and story,
-then hand the story lines on to be split, joined and paired.
+then hand the story lines on to be split, joined, marked as clutter and paired.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..scripts import LATIN_RE
 from . import credits as credit_lines
+from .clutter import mark_clutter, suspect_lines
 from .junk import is_issue_line, junk_reason
 from .lines import CAPTION_MARKS, Paragraph, SourceLine, paragraphs, segments
 from .model import Credit, Finding, ParsedArticle, ParseError
@@ -108,8 +109,14 @@ def parse_text(text: str, *, encoding: str = "utf-8") -> ParsedArticle:
             draft.warn(line.number, f"dropped {quote(text)}: {reason}", "junk")
             continue
         story.append(draft.caption(line, text))
-    story = draft.take_title(story)
+    draft.settle_credits()
+    suspects = suspect_lines(story)
+    story = [
+        replace(line, is_apart=True) if line.number in suspects else line
+        for line in _take_title(draft, story, suspects)
+    ]
     found = _paragraphs(draft, story)
+    draft.findings += mark_clutter(found, story, suspects)
     pairs, pair_findings = pair(found)
     draft.findings += pair_findings
     draft.check_summary(found)
@@ -140,6 +147,18 @@ def _source_lines(text: str) -> list[SourceLine]:
         indent = len(raw) - len(raw.lstrip())
         lines.append(SourceLine(number, stripped, block, indent))
     return lines
+
+
+def _take_title(
+    draft: _Draft, story: list[SourceLine], suspects: dict[int, str]
+) -> list[SourceLine]:
+    """Read the title from the story's first lines, passing over clutter such as
+    `点击上方蓝字关注我们` above it; return the story without the title lines."""
+    candidates = [line for line in story if line.number not in suspects]
+    rest = draft.take_title(candidates)
+    # The title is a prefix of the candidates: the lines before `rest`.
+    title = set(candidates[: len(candidates) - len(rest)])
+    return [line for line in story if line not in title]
 
 
 def _both_languages() -> dict[str, str]:
@@ -245,9 +264,31 @@ class _Draft:
                 f'unknown credit role "{found.label}"; kept it as "{role}"',
                 "credit",
             )
-        names = ", ".join(person.name for person in found.people)
-        self.note(line, f"read as a credit: {role} ({names})", "credit")
         self.credits.append(Credit(role, found.label, found.people, line))
+
+    def settle_credits(self) -> None:
+        """Merge a credit given in both languages into one, and note each credit.
+
+        Only once every line is read: a byline may open the text in one language
+        and close it in the other.
+        """
+        settled = []
+        for credit, twin in credit_lines.merge_languages(self.credits):
+            names = ", ".join(
+                " / ".join(filter(None, (person.name, person.other_name)))
+                for person in credit.people
+            )
+            message = f"read as a credit: {credit.role} ({names})"
+            self.note(credit.line, message, "credit")
+            if twin is not None:
+                self.note(
+                    twin,
+                    f"{message}, the credit on line {credit.line} in the other "
+                    "language",
+                    "credit",
+                )
+            settled.append(credit)
+        self.credits = settled
 
     def take_summary(self, line: int, text: str) -> None:
         """Store a summary under the language of its text."""

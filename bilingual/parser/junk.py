@@ -1,7 +1,10 @@
 """Page junk left by copying a story from a web page or WeChat: not part of the story.
 
-Each rule runs only on short lines, so prose that mentions a QR code or a date is
-never dropped, and no pattern can run long on a huge line.
+Only what is junk beyond doubt is dropped here (image placeholders, view counts,
+dates and dividers with no words); lines that may be junk, such as calls to
+action, are kept as flagged paragraphs by `clutter`. Each rule runs only on short
+lines, so prose that mentions a date is never dropped, and no pattern can run
+long on a huge line.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ import re
 from ..scripts import LETTER_RE
 
 _SHORT = 60
-_PROMPT_MAX = 40
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = (
@@ -39,14 +41,11 @@ _IMAGE_RES = (
         re.I,
     ),
 )
-_PROMPT_RE = re.compile(
-    r"qr\s*code|二维码|扫码|扫一扫|长按识别|长按关注|点击.{0,6}关注|关注我们|follow us"
-    r"|阅读原文|read more|read the original|点击蓝字|点击上方",
-    re.I,
-)
 _END_RE = re.compile(r"^[\W_]*(?:end|the end|完|全文完)[\W_]*$", re.I)
+# No word boundary after the English: the Chinese twin may be glued to it,
+# `1024th article1024期双语推文`.
 _ISSUE_RE = re.compile(
-    r"^(?:no\.?\s*)?\d{1,6}(?:st|nd|rd|th)?\s*(?:article|issue|edition|post)\b"
+    r"^(?:no\.?\s*)?\d{1,6}(?:st|nd|rd|th)?\s*(?:article|issue|edition|post)(?![a-z])"
     r"|^第?\s*\d{1,6}\s*期",
     re.I,
 )
@@ -69,8 +68,6 @@ def junk_reason(text: str) -> str | None:
         return "a view or like count"
     if _END_RE.match(text):
         return "an end-of-page marker"
-    if len(text) <= _PROMPT_MAX and _PROMPT_RE.search(text):
-        return "a prompt from the web page"
     if (
         _DATE_RE.search(text)
         and len(text.split()) <= 6
@@ -81,5 +78,12 @@ def junk_reason(text: str) -> str | None:
 
 
 def is_issue_line(text: str) -> bool:
-    """Return whether a line numbers the issue: `1024th article 1024期双语推文`."""
-    return len(text) <= _SHORT and bool(_ISSUE_RE.match(text))
+    """Return whether a line numbers the issue: `1024th article 1024期双语推文`.
+
+    A sentence is never one, though it may start like one: `第12期培训班开班。`
+    """
+    return (
+        len(text) <= _SHORT
+        and bool(_ISSUE_RE.match(text))
+        and not _SENTENCE_MARK_RE.search(text)
+    )

@@ -55,6 +55,9 @@ class SourceLine:
     block: int
     indent: int
     is_caption: bool = False
+    # Suspected page clutter: joined to a neighbour only as the rest of a
+    # sentence it breaks off (lowercase), never for looking wrapped at a width.
+    is_apart: bool = False
 
 
 @dataclass(slots=True)
@@ -283,7 +286,12 @@ def _continues(
         return False
     if not ends_sentence(tail) and part.text[:1].islower():
         return True
-    if width is None or len(tail) < _WRAP_CONTINUES * width:
+    if (
+        part.line.is_apart
+        or last.is_apart
+        or width is None
+        or len(tail) < _WRAP_CONTINUES * width
+    ):
         return False
     if part.language == ZH:
         # Chinese wraps anywhere; a line ending a sentence most likely ends it.

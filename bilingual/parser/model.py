@@ -133,7 +133,11 @@ class ParsedArticle:
                     "label": credit.label,
                     "names": credit.names,
                     "people": [
-                        {"name": person.name, "note": person.note}
+                        {
+                            "name": person.name,
+                            "note": person.note,
+                            "other_name": person.other_name,
+                        }
                         for person in credit.people
                     ],
                     "line": credit.line,

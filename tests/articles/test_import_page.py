@@ -25,7 +25,7 @@ TEXT = (
     "A CITY OF GARDENS\n"
     "花园之城\n"
     "\n"
-    "Scan QR Code\n"
+    "阅读 10万+  在看 23\n"
     "Reporter丨Yang Han\n"
 )
 PROPOSED = [
@@ -97,7 +97,7 @@ def test_preview_shows_pairs_side_by_side_with_findings_beside_them(preview):
     assert "this English paragraph has no Chinese translation" in rows[2]
     assert "100% sure: aligned by length" in rows[0]
     assert 'value="heading" selected' in rows[3]
-    assert "dropped “Scan QR Code”: a prompt from the web page" in html
+    assert "dropped “阅读 10万+  在看 23”: a view or like count" in html
     assert Article.objects.count() == 0
 
 

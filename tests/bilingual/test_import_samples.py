@@ -202,14 +202,22 @@ def test_chinese_prose_quoting_english_is_not_split():
     assert article.pairs[0].zh_hans == line
 
 
-def test_a_short_bilingual_heading_in_the_body_becomes_a_heading_pair():
+def test_a_short_bilingual_line_in_the_body_is_kept_apart_as_clutter():
+    # Between paragraphs such a line is most often a sidebar or an image's alt
+    # text; the editor sees both halves, flagged, and may keep them.
     article = parse_text(
         "The city grew fast last year.\n这座城市去年发展很快。\n"
         "PART TWO 第二部分\n"
         "Factories opened across the region.\n全区新开了许多工厂。\n"
     )
 
-    assert article.pairs[1] == Pair("PART TWO", "第二部分", 3, 3, kind="heading")
+    assert texts(article) == [
+        ("The city grew fast last year.", "这座城市去年发展很快。"),
+        ("PART TWO", ""),
+        ("", "第二部分"),
+        ("Factories opened across the region.", "全区新开了许多工厂。"),
+    ]
+    assert [line for line, _ in findings(article, "clutter")] == [3]
 
 
 # Copied from a web page
@@ -224,11 +232,22 @@ def test_page_junk_is_dropped_with_a_warning_quoting_each_line():
         (3, "dropped “图片”: an image placeholder or alt text"),
         (6, "dropped “————————————”: a divider line with no words"),
         (15, "dropped “* * *”: a divider line with no words"),
-        (16, "dropped “Scan QR Code”: a prompt from the web page"),
-        (17, "dropped “长按识别二维码关注我们”: a prompt from the web page"),
         (18, "dropped “END”: an end-of-page marker"),
     ]
     assert all(f.is_warning for f in article.findings if f.kind == "junk")
+
+
+def test_calls_to_action_are_kept_apart_as_clutter_not_dropped():
+    article = sample("web_copy.txt")
+
+    assert findings(article, "clutter") == [
+        (16, "kept “Scan QR Code” apart: a call to action from the web page"),
+        (17, "kept “长按识别二维码关注我们” apart: a call to action from the web page"),
+    ]
+    assert [(p.en, p.zh_hans) for p in article.pairs[-2:]] == [
+        ("Scan QR Code", ""),
+        ("", "长按识别二维码关注我们"),
+    ]
     assert article.title == {
         "en": "Yellow River tour boats return",
         "zh-hans": "黄河游船重新起航",
@@ -238,7 +257,7 @@ def test_page_junk_is_dropped_with_a_warning_quoting_each_line():
 def test_captions_and_every_photo_line_form():
     article = sample("web_copy.txt")
 
-    assert [(p.kind, p.en, p.zh_hans) for p in article.pairs[1:]] == [
+    assert [(p.kind, p.en, p.zh_hans) for p in article.pairs[1:3]] == [
         ("caption", "A tour boat on the Yellow River", "黄河上的一艘游船"),
         (
             "caption",

@@ -230,7 +230,7 @@ def test_seed_as_dict_is_json_ready_with_the_agreed_shape(seed):
         "role": "proofreader",
         "label": "Proofreader",
         "names": ["Benjamin Curwen"],
-        "people": [{"name": "Benjamin Curwen", "note": "英国"}],
+        "people": [{"name": "Benjamin Curwen", "note": "英国", "other_name": ""}],
         "line": 32,
     }
     assert data["warnings"][1] == {"line": 1, "message": seed.warnings[1].message}
