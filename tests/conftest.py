@@ -9,12 +9,20 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.test import override_settings
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from bilingual.parser import parse_bytes
 
 SEED_PATH = (
     Path(__file__).resolve().parent.parent / "articles" / "demo" / "seed_article.txt"
 )
+# Property tests try the same examples on every run, so a run that passes on one
+# machine passes on all; `--hypothesis-profile=explore` searches new ones (and
+# whatever it finds goes into a test as an @example).
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", max_examples=1000)
+hypothesis_settings.load_profile("repeatable")
+
 # The caches the page-cache tests run against: the embedded one and production's.
 REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 BACKENDS = {

@@ -16,7 +16,8 @@ import math
 import re
 from itertools import groupby
 
-from ..checks.chinese_numbers import ZH_NUMERAL_CHARS, zh_small
+from ..checks import chinese_quantities, english_quantities
+from ..checks.quantities import compare_quantities
 from ..scripts import HAN_RE, LATIN_RE, LETTER_RE, WIDE_TO_ASCII
 from .junk import is_issue_line
 from .lines import Paragraph, SourceLine
@@ -75,7 +76,6 @@ _SIDEBAR_RE = re.compile(
     re.I,
 )
 _DIGITS_RE = re.compile(r"\d+")
-_HAN_NUMERAL_RE = re.compile(f"[{ZH_NUMERAL_CHARS}]+")
 
 
 def suspect_lines(lines: list[SourceLine]) -> dict[int, str]:
@@ -207,8 +207,7 @@ def _is_pair(story: _Story, candidates: dict[int, str], index: int, other: int) 
     if not story.is_partner(index, other, candidates, suspect=True):
         return False
     if candidates[index] == COUNTER:
-        one, two = story.paragraphs[index], story.paragraphs[other]
-        return bool(_numbers(one) & _numbers(two))
+        return story.numbers_agree(index, other, stated=True)
     return story.sentences[index]
 
 
@@ -300,7 +299,24 @@ class _Story:
         ):
             return False
         letters, han = self._sizes(one, other)
-        return _RATIO_LOW * letters <= han <= _RATIO_HIGH * letters
+        return _RATIO_LOW * letters <= han <= _RATIO_HIGH * letters and (
+            # Two short lines say little; a number on one side only tells
+            # `Erqi Square at dusk` from `英语听力音频（3）`.
+            self.sentences[one] or self.numbers_agree(one, other)
+        )
+
+    def numbers_agree(self, one: int, other: int, *, stated: bool = False) -> bool:
+        """Return whether two paragraphs' numbers agree as the translation checks
+        read them (with `stated`, at least one number must be there to agree)."""
+        english, chinese = (
+            (one, other) if self.paragraphs[one].language == EN else (other, one)
+        )
+        found_en = english_quantities(self.paragraphs[english].text)
+        found_zh = chinese_quantities(self.paragraphs[chinese].text)
+        if stated and not (found_en and found_zh):
+            return False
+        found = compare_quantities(found_en, found_zh)
+        return all(finding.severity == "info" for finding in found)
 
     def misfit(self, one: int, other: int) -> float:
         """Return how far the length ratio of two paragraphs that translate each
@@ -338,12 +354,3 @@ class _Story:
         if self.paragraphs[one].language == EN:
             return self.sizes[one], self.sizes[other]
         return self.sizes[other], self.sizes[one]
-
-
-def _numbers(paragraph: Paragraph) -> set[int]:
-    """Return the whole numbers a line holds, in digits or Han numerals."""
-    text = paragraph.text.translate(WIDE_TO_ASCII)
-    numerals = (zh_small(run) for run in _HAN_NUMERAL_RE.findall(text))
-    return {int(run) for run in _DIGITS_RE.findall(text)} | {
-        number for number in numerals if number is not None
-    }

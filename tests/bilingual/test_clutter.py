@@ -2,7 +2,7 @@
 own, never dropped and never paired, while look-alike story lines still pair."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bilingual.parser import parse_text
@@ -363,6 +363,12 @@ CLUTTER_LINES = (
         max_size=3,
     ),
     chinese_first=st.booleans(),
+)
+# Two short lines side by side, one with a counter: not each other's translation.
+@example(
+    pairs=[("City city city city city.", "上上上上。")] * 2,
+    inserted=[(1, "Erqi Square at dusk"), (1, "英语听力音频(3)")],
+    chinese_first=False,
 )
 def test_clutter_put_anywhere_in_an_article_is_flagged_and_nothing_else(
     pairs, inserted, chinese_first
