@@ -52,3 +52,35 @@ def wait_until(page, expression: str, seconds: float = 10) -> None:
             f"still false after {seconds} s: {expression}"
         )
         page.wait_for_timeout(50)
+
+
+# Collects each `securitypolicyviolation` event, installed before any page script.
+_LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const { violatedDirective, blockedURI, sourceFile, lineNumber } = event;
+  const where = `${sourceFile}:${lineNumber}`;
+  window.__violations.push(`${violatedDirective} ${blockedURI} ${where}`);
+});
+"""
+
+
+def watch_csp(page):
+    """Collect every CSP violation on `page`: from the event, and from the console,
+    where Chromium writes "Refused to …" for each blocked load or inline script."""
+    page.refused = []
+    page.on(
+        "console",
+        lambda message: (
+            page.refused.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.add_init_script(_LISTEN)
+    return page
+
+
+def violations(page) -> list[str]:
+    """Return the CSP violations `watch_csp` has seen on `page`."""
+    return page.evaluate("window.__violations") + page.refused

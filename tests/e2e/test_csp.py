@@ -10,33 +10,17 @@ from playwright.sync_api import Error
 
 from articles.models import Block
 from tests.articles.test_sanitize import BODY_EN, BODY_ZH
-from tests.e2e.helpers import NARRATION, serve_audio, sign_in
+from tests.e2e.helpers import NARRATION, serve_audio, sign_in, violations, watch_csp
 from tests.factories import ArticleFactory, BlockFactory, StaffMemberFactory, narrate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-LISTEN = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  const { violatedDirective, blockedURI, sourceFile, lineNumber } = event;
-  const where = `${sourceFile}:${lineNumber}`;
-  window.__violations.push(`${violatedDirective} ${blockedURI} ${where}`);
-});
-"""
 
 
 @pytest.fixture
 def watched(live_server, page):
     """The page, collecting each CSP violation and each request to another host."""
-    page.refused, page.elsewhere = [], []
-    page.on(
-        "console",
-        lambda message: (
-            page.refused.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
+    watch_csp(page)
+    page.elsewhere = []
     page.on(
         "request",
         lambda request: (
@@ -45,12 +29,7 @@ def watched(live_server, page):
             else page.elsewhere.append(request.url)
         ),
     )
-    page.add_init_script(LISTEN)
     return page
-
-
-def violations(page) -> list[str]:
-    return page.evaluate("window.__violations") + page.refused
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from articles.importing import proposal
 from articles.models import Article
 from bilingual.parser import parse_text
-from tests.e2e.test_csp import LISTEN, violations
+from tests.e2e.helpers import violations, watch_csp
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -111,17 +111,7 @@ def open_import_page(page, live_server):
 @pytest.fixture
 def import_page(live_server, page, chief):
     """The import page with its script, collecting each CSP violation."""
-    page.refused = []
-    page.on(
-        "console",
-        lambda message: (
-            page.refused.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    page.add_init_script(LISTEN)
-    return open_import_page(page, live_server)
+    return open_import_page(watch_csp(page), live_server)
 
 
 @pytest.fixture
