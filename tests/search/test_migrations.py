@@ -35,7 +35,13 @@ def latest():
 
 
 def found(query):
-    return [article.slug for article in search(query)]
+    """Return the slugs of the matches, read without today's article model, which
+    an older database state does not fit."""
+    ids = search(query).ids
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, slug FROM articles_article")
+        slugs = dict(cursor.fetchall())
+    return [slugs[pk] for pk in ids]
 
 
 def live(slug, title):
@@ -52,6 +58,9 @@ def test_entries_stay_found_across_the_move_and_back():
     )
     Group.objects.create(name="Search readers").permissions.add(view)
     assert (content_type.app_label, found("zinc")) == ("search", ["zinc"])
+    # Made now: the factory writes today's article table, which later
+    # migrations of articles change too.
+    copper = ArticleFactory(published=True, slug="copper")
 
     try:
         before = migrate(BEFORE_THE_MOVE)
@@ -63,7 +72,6 @@ def test_entries_stay_found_across_the_move_and_back():
         assert list(Entry.objects.values_list("article_id", flat=True)) == [zinc.pk]
         assert found("zinc") == ["zinc"]
         # The full-text index still follows the table as the old model writes it.
-        copper = ArticleFactory(published=True, slug="copper")
         Entry.objects.create(article_id=copper.pk, text_en="Copper wire")
         Entry.objects.filter(article_id=zinc.pk).update(text_en="Zinc and tin")
         assert found("tin") == ["zinc"]
