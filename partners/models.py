@@ -4,11 +4,15 @@ import base64
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from . import addresses
 
 # Every token starts with this, so a leaked one is recognisable in logs and scanners.
 TOKEN_PREFIX = "nrt_"  # noqa: S105 - a visible prefix, not a secret
@@ -135,6 +139,21 @@ class Webhook(models.Model):
 
     def __str__(self):
         return f"{self.partner} · {self.url}"
+
+    def clean(self):
+        """Refuse an address no delivery would be sent to (see addresses.py).
+
+        The delivery checks again: a name can resolve elsewhere by then, and a row
+        written past this form is never cleaned.
+        """
+        super().clean()
+        url = urlsplit(self.url or "")
+        if url.scheme not in ("http", "https"):
+            return  # the field's own validator says so
+        try:
+            addresses.resolve(url)
+        except addresses.RefusedAddress as refused:
+            raise ValidationError({"url": str(refused)}) from refused
 
     def signing_secrets(self, now: datetime) -> list[str]:
         """Return the secrets deliveries are signed with: the current one first,

@@ -2,14 +2,16 @@
 
 After the editor's transaction commits (`articles.events.article_changed`), one
 delivery per webhook is written and sent by the task worker, signed with the
-Standard Webhooks scheme; retried with growing waits. More: docs/partners.md.
+Standard Webhooks scheme; retried with growing waits. Only public addresses
+are called (`addresses.py`). More: docs/partners.md.
 """
 
+import http.client
 import json
-import urllib.error
-import urllib.request
+import socket
 import uuid
 from datetime import timedelta
+from functools import partial
 from urllib.parse import urlsplit
 
 import standardwebhooks
@@ -18,7 +20,7 @@ from django_tasks import task
 
 from articles.models import Article, ArticleEvent
 
-from . import ninjs
+from . import addresses, ninjs
 from .api import with_changed_at
 from .models import Webhook, WebhookDelivery
 
@@ -144,41 +146,78 @@ def signed_headers(webhook: Webhook, message_id: str, body: str) -> dict[str, st
     }
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer to log, never a second address to post to."""
+class _Pinned:
+    """An HTTP(S) connection to addresses resolved and checked beforehand.
 
-    def redirect_request(self, *args, **kwargs):
-        return None
+    The connection keeps the URL's name, so the Host header, TLS SNI and the
+    certificate check are the partner's; only the socket goes to an address
+    `addresses.resolve` accepted. Looking the name up again to connect would let
+    it answer differently the second time (DNS rebinding).
+    """
+
+    def __init__(self, host, *, checked, **kwargs):
+        super().__init__(host, **kwargs)
+        # http.client opens its socket through this attribute.
+        self._create_connection = partial(_connect_to_first, checked)
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+class _PinnedHTTPConnection(_Pinned, http.client.HTTPConnection):
+    pass
+
+
+class _PinnedHTTPSConnection(_Pinned, http.client.HTTPSConnection):
+    pass
+
+
+def _connect_to_first(checked, host_and_port, timeout, source_address=None):
+    """Connect to the first of the `checked` addresses that answers, on the URL's
+    port; the name in `host_and_port` is not looked up again."""
+    problem = OSError("No address to connect to.")
+    for address in checked:
+        try:
+            return socket.create_connection(
+                (str(address), host_and_port[1]), timeout, source_address
+            )
+        except OSError as failure:
+            problem = failure
+    raise problem
 
 
 def post(delivery: WebhookDelivery) -> tuple[int | None, str, str]:
-    """POST the delivery once; return (status, start of the response, error)."""
+    """POST the delivery once; return (status, start of the response, error).
+
+    Nothing is sent to an address that is not public, so no reply from one is
+    logged. A redirect is an answer to log, never a second address to post to:
+    http.client does not follow one.
+    """
     webhook = delivery.webhook
-    if urlsplit(webhook.url).scheme not in ("http", "https"):
+    url = urlsplit(webhook.url)
+    if url.scheme not in ("http", "https"):
         return None, "", "Only http and https addresses are called."
-    body = json.dumps(delivery.payload, ensure_ascii=False)
-    request = urllib.request.Request(  # noqa: S310 - http(s) only, checked above
-        webhook.url,
-        data=body.encode(),
-        method="POST",
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "User-Agent": USER_AGENT,
-            "X-Newsroom-Event": delivery.event,
-            **signed_headers(webhook, delivery.payload["id"], body),
-        },
-    )
     try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            return response.status, _excerpt(response), ""
-    except urllib.error.HTTPError as failure:
-        return failure.code, _excerpt(failure), ""
-    except (urllib.error.URLError, OSError, ValueError) as failure:
-        reason = getattr(failure, "reason", failure)
-        return None, "", f"{type(failure).__name__}: {reason}"
+        checked = addresses.resolve(url)
+    except addresses.RefusedAddress as refused:
+        return None, "", f"Not sent: {refused}"
+    body = json.dumps(delivery.payload, ensure_ascii=False)
+    pinned = _PinnedHTTPSConnection if url.scheme == "https" else _PinnedHTTPConnection
+    connection = pinned(
+        url.hostname, port=url.port, timeout=TIMEOUT_SECONDS, checked=checked
+    )
+    target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": USER_AGENT,
+        "X-Newsroom-Event": delivery.event,
+        **signed_headers(webhook, delivery.payload["id"], body),
+    }
+    try:
+        connection.request("POST", target, body=body.encode(), headers=headers)
+        response = connection.getresponse()
+        return response.status, _excerpt(response), ""
+    except (OSError, http.client.HTTPException, ValueError) as failure:
+        return None, "", f"{type(failure).__name__}: {failure}"
+    finally:
+        connection.close()
 
 
 def _excerpt(response) -> str:

@@ -29,6 +29,8 @@ class StaffMember(models.Model):
         ordering = ["name"]
         verbose_name = _("staff member")
         verbose_name_plural = _("staff members")
+        # A linked login signs that person's bylines: managing editors only.
+        permissions = [("link_login", _("Can link a person to a login"))]
 
     def __str__(self):
         return self.name

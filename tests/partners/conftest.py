@@ -162,7 +162,9 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    """Run the endpoint; webhooks may reach it only because these tests allow it."""
+    settings.NEWSROOM_WEBHOOKS_ALLOW_PRIVATE = True
     state = Receiver()
 
     class Handler(BaseHTTPRequestHandler):
