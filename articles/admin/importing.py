@@ -100,7 +100,7 @@ class ImportViews:
             pairs = ImportPairFormSet(prefix="pair", initial=proposal.rows_of(parsed))
             credit_rows = credits.rows_of(parsed)
             credit_forms = ImportCreditFormSet(prefix="credit", initial=credit_rows)
-            consent = credits.consent_of(credit_rows)
+            consent = credits.consent_of(credit_rows).allowed_for(request.user)
             titles = ImportTitleForm(
                 initial={
                     "title_en": parsed.title["en"],
@@ -112,7 +112,7 @@ class ImportViews:
                 request, parsed, pairs, credit_forms, titles
             )
             credit_forms = ImportCreditFormSet(prefix="credit", initial=credit_rows)
-            consent = credits.consent_of(credit_rows)
+            consent = credits.consent_of(credit_rows).allowed_for(request.user)
         elif editing:
             parsed = None
         shown = form.parsed if parsed is None else parsed
@@ -125,6 +125,8 @@ class ImportViews:
             "pairs": pairs,
             "credits": credit_forms,
             "consent": consent,
+            "may_add_roles": request.user.has_perm("staffcredits.add_creditrole"),
+            "may_add_people": request.user.has_perm("staffcredits.add_staffmember"),
             "titles": titles,
             "rows": rows,
             "credit_rows": credit_rows,

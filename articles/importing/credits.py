@@ -81,6 +81,19 @@ class Consent:
             people=frozenset(p.name for c in credits for p in c.people),
         )
 
+    def allowed_for(self, user) -> Consent:
+        """Return this consent less what `user` may not add to the shared lists
+        anywhere else either: a role needs `add_creditrole`, a person
+        `add_staffmember`."""
+        return Consent(
+            roles=self.roles
+            if user.has_perm("staffcredits.add_creditrole")
+            else frozenset(),
+            people=self.people
+            if user.has_perm("staffcredits.add_staffmember")
+            else frozenset(),
+        )
+
 
 def rows_of(parsed: ParsedArticle) -> list[CreditRow]:
     """Return the parser's credits as rows, ticked as the page starts."""

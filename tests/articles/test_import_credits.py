@@ -350,3 +350,39 @@ def test_a_refused_import_adds_no_role_or_person():
 
     assert shared_lists() == before
     assert Article.objects.count() == 0
+
+
+def test_a_reporter_cannot_add_a_role_even_by_ticking_it_in_a_forged_post(
+    client, user_in
+):
+    client.force_login(user_in("Reporter"))
+    preview = client.post(URL, {"text": TEXT, "preview": "1"})
+    roles, people = shared_lists()
+
+    assert "only a managing editor can add it" in preview.content.decode()
+    assert 'name="credit-1-add_role"' not in preview.content.decode()
+    data = proposal_data(
+        preview, **{"credit-1-add_role": "on", "credit-1-add_people": ["Zhang San"]}
+    )
+    client.post(URL, data | {"create": "1"})
+
+    assert shared_lists() == (roles, people + 1)  # Yang Han, under a known role
+    assert not CreditRole.objects.filter(label_en="Music").exists()
+    assert Article.objects.get().credits_to_resolve == "Music丨Zhang San"
+
+
+def test_a_desk_member_who_may_not_add_people_adds_none(client, user_in):
+    user = user_in("Reporter")
+    user.user_permissions.clear()
+    for group in user.groups.all():
+        group.permissions.remove(*group.permissions.filter(codename="add_staffmember"))
+    client.force_login(user)
+    preview = client.post(URL, {"text": TEXT, "preview": "1"})
+    roles, people = shared_lists()
+
+    client.post(URL, proposal_data(preview) | {"create": "1"})
+
+    assert shared_lists() == (roles, people)
+    assert Article.objects.get().credits_to_resolve == (
+        "Reporter丨Yang Han\nMusic丨Zhang San"
+    )
