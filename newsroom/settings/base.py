@@ -43,9 +43,13 @@ INSTALLED_APPS = [
     "partners",
     "wechat",
     "backups",
+    # The project's own checks (newsroom/apps.py).
+    "newsroom",
 ]
 
 MIDDLEWARE = [
+    # Load balancers' /healthz and /readyz, answered before anything else.
+    "newsroom.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored public pages for anonymous readers, answered before everything below.
