@@ -1,5 +1,7 @@
 """Writes with rules: every caller (admin, commands, views) goes through these."""
 
+import functools
+import logging
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -27,6 +29,9 @@ from .workflow import TRANSITIONS, can_edit, is_locked_for
 
 Action = ArticleEvent.Action
 Status = Article.Status
+
+# Refused and forbidden moves, for the audit trail (LOGGING in newsroom/settings).
+audit = logging.getLogger("audit")
 
 # Added to every position while a body is renumbered, so that swapping two blocks
 # never collides with the unique (article, position) constraint mid-way.
@@ -63,6 +68,35 @@ class TransitionForbidden(PermissionDenied):
 
 class TransitionRefused(ValidationError):
     """The move is allowed in principle but not now (wrong state, not ready, raced)."""
+
+
+def _audited(service):
+    """Log a move the service refuses or forbids: who, what, which article, why."""
+
+    @functools.wraps(service)
+    def audited(*, article, user, **arguments):
+        try:
+            return service(article=article, user=user, **arguments)
+        except (TransitionForbidden, TransitionRefused) as refusal:
+            what = arguments.get("name", service.__name__.removeprefix("article_"))
+            audit.warning(
+                "%s refused: %s by %s on article %s",
+                what,
+                type(refusal).__name__,
+                user.get_username(),
+                article.pk,
+                extra={
+                    "event": "workflow_refused",
+                    "action": what,
+                    "user": user.get_username(),
+                    "user_id": user.pk,
+                    "article_id": article.pk,
+                    "reason": " ".join(getattr(refusal, "messages", [str(refusal)])),
+                },
+            )
+            raise
+
+    return audited
 
 
 def _record(article, user, action, *, comment="", from_status="", to_status=""):
@@ -154,6 +188,7 @@ def article_set_blocks(*, article: Article, blocks: Sequence[Block]) -> None:
         block.save()
 
 
+@_audited
 @transaction.atomic
 def article_transition(
     *,
@@ -290,6 +325,7 @@ def article_unpublish(*, article, user, comment):
     )
 
 
+@_audited
 @transaction.atomic
 def article_proofread(*, article: Article, user, language: str) -> ArticleEvent:
     """Record that `user` proofread one language of the article as it is now."""
@@ -304,6 +340,7 @@ def article_proofread(*, article: Article, user, language: str) -> ArticleEvent:
     return _record(article, user, action)
 
 
+@_audited
 @transaction.atomic
 def article_lock(*, article: Article, user) -> None:
     """Hold the article for `user` while they work; others can only read it."""
@@ -318,6 +355,7 @@ def article_lock(*, article: Article, user) -> None:
     _record(article, user, Action.LOCKED)
 
 
+@_audited
 @transaction.atomic
 def article_unlock(*, article: Article, user) -> None:
     """Release the lock: its holder may; a managing editor may break anyone's."""
@@ -331,6 +369,7 @@ def article_unlock(*, article: Article, user) -> None:
     _record(article, user, Action.LOCK_BROKEN if breaking else Action.UNLOCKED)
 
 
+@_audited
 @transaction.atomic
 def article_correct(*, article: Article, user, note_en: str, note_zh_hans: str):
     """Print a dated correction under a live article, and keep it in the history."""
@@ -345,6 +384,7 @@ def article_correct(*, article: Article, user, note_en: str, note_zh_hans: str):
     return correction
 
 
+@_audited
 @transaction.atomic
 def article_restore(*, article: Article, user, version_id: int) -> Article:
     """Bring back an earlier revision's text, pairs and credits as a new revision."""
@@ -369,6 +409,7 @@ def article_restore(*, article: Article, user, version_id: int) -> Article:
     return article
 
 
+@_audited
 @transaction.atomic
 def article_share_preview(*, article: Article, user) -> None:
     """Note that `user` made a share link; the link itself is signed, not stored."""
@@ -377,6 +418,7 @@ def article_share_preview(*, article: Article, user) -> None:
     _record(article, user, Action.PREVIEW_SHARED)
 
 
+@_audited
 @transaction.atomic
 def article_revoke_previews(*, article: Article, user) -> None:
     """Invalidate every share link made so far for `article`."""

@@ -9,6 +9,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.observability import admins_from, init_sentry
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -43,9 +45,15 @@ INSTALLED_APPS = [
     "partners",
     "wechat",
     "backups",
+    # The project's own checks (newsroom/apps.py).
+    "newsroom",
 ]
 
 MIDDLEWARE = [
+    # First: the request's id is on every log record and response (docs/deploy.md).
+    "newsroom.observability.RequestIdMiddleware",
+    # Load balancers' /healthz and /readyz, answered before anything else.
+    "newsroom.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored public pages for anonymous readers, answered before everything below.
@@ -256,6 +264,10 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Who is mailed each server error's traceback: "Name <address>, other@example.com".
+ADMINS = admins_from(os.environ.get("NEWSROOM_ADMINS", ""))
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Newsroom] "
 # Absolute links in mail and in printed share links.
 SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -308,3 +320,42 @@ NEWSROOM_API_CORS_ORIGINS = [
     for origin in os.environ.get("NEWSROOM_API_CORS_ORIGINS", "").split(",")
     if origin.strip()
 ]
+
+# Logs: JSON lines on stderr, each with its request's id (newsroom/observability.py);
+# server errors are also mailed to ADMINS. The `audit` logger records refused
+# permission checks and workflow moves: who, what, which article, why.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "newsroom.observability.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {"json": {"()": "newsroom.observability.JsonFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "newsroom.observability.StderrHandler",
+            "filters": ["request_id"],
+            "formatter": "json",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {
+        "handlers": ["stderr"],
+        "level": os.environ.get("NEWSROOM_LOG_LEVEL", "INFO"),
+    },
+    # Django's records go to stderr through the root as well.
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": "INFO"}},
+}
+
+# Errors to Sentry as well, only when a DSN is given (sentry-sdk).
+if os.environ.get("SENTRY_DSN"):
+    init_sentry(
+        os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=NEWSROOM_RELEASE,
+    )
