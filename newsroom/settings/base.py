@@ -349,7 +349,12 @@ LOGGING = {
         "level": os.environ.get("NEWSROOM_LOG_LEVEL", "INFO"),
     },
     # Django's records go to stderr through the root as well.
-    "loggers": {"django": {"handlers": ["mail_admins"], "level": "INFO"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        # django-axes announces its version on every start; its sign-in
+        # failures (axes.handlers) still go through.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
 
 # Errors to Sentry as well, only when a DSN is given (sentry-sdk).
