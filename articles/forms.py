@@ -8,7 +8,7 @@ from bilingual.parser import PAIR_KINDS, ParsedArticle, ParseError, parse_text
 
 from . import services
 from .importing.files import IMPORTABLE_SUFFIXES, file_text
-from .models import Article, Block, Publication
+from .models import Article, Block, Publication, validate_one_line
 from .sanitize import has_text
 
 # The importer reads at most this much; a desk's story is a few dozen kilobytes.
@@ -210,6 +210,23 @@ class ImportTitleForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"lang": "zh-Hans", "size": 40}),
     )
+
+    def clean(self):
+        """Refuse a title typed with a line break (a parsed one never has one).
+
+        Said above both boxes, where the import page shows this form's errors.
+        """
+        cleaned = super().clean()
+        for name in ("title_en", "title_zh_hans"):
+            try:
+                validate_one_line(cleaned.get(name, ""))
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("%(title)s: write it on one line, without line breaks."),
+                    params={"title": self.fields[name].label},
+                    code="line_break",
+                ) from None
+        return cleaned
 
 
 class ImportCreditForm(forms.Form):

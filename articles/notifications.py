@@ -52,6 +52,16 @@ def recipients_for(event) -> list:
     ]
 
 
+def _one_line(text: str) -> str:
+    """Return `text` with each run of whitespace, line breaks included, as one space.
+
+    A mail subject is a header, and Django refuses a header holding a line break
+    (BadHeaderError): a title stored with one, past the validation, must not cost
+    the managing editors their mail.
+    """
+    return " ".join(text.split())
+
+
 def article_moved(event) -> None:
     """Send the mail for a workflow move, if anybody needs to hear about it."""
     people = recipients_for(event)
@@ -70,10 +80,9 @@ def article_moved(event) -> None:
                 timezone.localtime(article.publish_at), "DATETIME_FORMAT"
             )
         }
-    subject = _("[Newsroom] %(action)s: %(title)s") % {
-        "action": action,
-        "title": article,
-    }
+    subject = _one_line(
+        _("[Newsroom] %(action)s: %(title)s") % {"action": action, "title": article}
+    )
     lines = [
         _("%(who)s: %(action)s.")
         % {

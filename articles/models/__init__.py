@@ -5,6 +5,7 @@ narration, credits.
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -29,6 +30,19 @@ REPORTER = "reporter"
 
 def new_preview_key() -> str:
     return secrets.token_hex(16)
+
+
+def validate_one_line(value: str) -> None:
+    """Refuse a line break in a one-line text such as a title.
+
+    A title is a page heading, a feed item and a mail subject; a line break in a
+    mail header is refused by Django (BadHeaderError). Any break `str.splitlines`
+    knows counts, the Unicode line and paragraph separators included.
+    """
+    if "".join(value.splitlines()) != value:
+        raise ValidationError(
+            _("Write this on one line, without line breaks."), code="line_break"
+        )
 
 
 def field_suffix(language: str) -> str:
@@ -190,7 +204,9 @@ class Article(models.Model):
         related_name="articles",
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("The standfirst (摘要) under the title.")
     )
