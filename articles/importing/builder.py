@@ -133,7 +133,7 @@ def article_import(
     for name in ("title", "summary", "translation_note"):
         for language, text in getattr(parsed, name).items():
             setattr(article, f"{name}_{field_suffix(language)}", text)
-    _check_lengths(article)
+    _check_text(article)
     article_save(article=article, expected_version=article.version, user=created_by)
     article_set_blocks(
         article=article,
@@ -262,29 +262,36 @@ def _section(parsed: ParsedArticle, warnings: list[str]) -> Section | None:
 
 
 def _save(instance) -> None:
-    _check_lengths(instance)
+    _check_text(instance)
     instance.save()
 
 
-def _check_lengths(instance) -> None:
-    """Refuse text longer than its column holds: cutting it would lose words."""
+def _check_text(instance) -> None:
+    """Refuse text longer than its column holds (cutting it would lose words), or
+    that a field's own rules refuse, such as a line break in a title."""
     for model_field in instance._meta.concrete_fields:
         limit = getattr(model_field, "max_length", None)
         value = getattr(instance, model_field.attname)
-        if limit and isinstance(value, str) and len(value) > limit:
+        if not isinstance(value, str) or not value:
+            continue
+        params = {"field": model_field.verbose_name, "start": value[:30]}
+        if limit and len(value) > limit:
             raise ImportRefused(
                 _(
                     "The %(field)s “%(start)s…” is %(length)d characters long; "
                     "at most %(limit)d fit. Shorten it in the text and import again."
                 ),
-                params={
-                    "field": model_field.verbose_name,
-                    "start": value[:30],
-                    "length": len(value),
-                    "limit": limit,
-                },
+                params=params | {"length": len(value), "limit": limit},
                 code="too_long",
             )
+        try:
+            model_field.run_validators(value)
+        except ValidationError as error:
+            raise ImportRefused(
+                _("The %(field)s “%(start)s…”: %(problem)s"),
+                params=params | {"problem": " ".join(error.messages)},
+                code="invalid",
+            ) from error
 
 
 def describe_finding(finding: Finding) -> str:

@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -75,6 +75,18 @@ def test_a_parsed_title_never_holds_a_line_break():
 
     assert parsed.title["en"] == "Why Zhengzhou keeps surprising visitors"
     assert parsed.title["zh-hans"] == "郑州为何总让人惊喜？"
+
+
+@pytest.mark.django_db
+def test_import_article_refuses_a_title_holding_a_line_separator(tmp_path):
+    # U+2028 is no end of line to the parser, but it is a line break to a mail
+    # header and a browser.
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT.replace("surprising visitors", "surprising\u2028visitors"))
+    with pytest.raises(CommandError, match="on one line, without line breaks"):
+        call_command("import_article", str(path), stdout=StringIO())
+
+    assert not Article.objects.exists()
 
 
 def write_past_the_orm(table, column, value, pk):
