@@ -345,8 +345,8 @@ def _check_migrations(archived: list[list[str]]) -> None:
         raise BackupError(
             _(
                 "This database lacks %(count)d migration(s) of this code, e.g. "
-                "%(name)s. Run `python manage.py migrate` with the code version the "
-                "backup was made with, then restore again. Nothing was restored."
+                "%(name)s. Run `python manage.py migrate`, then restore again. "
+                "Nothing was restored."
             )
             % {"count": len(missing), "name": missing[0][0]}
         )
