@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,12 +20,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from . import services
-from .models import Article
+from .models import Article, ArticleEvent
 from .views import ArticleDualView
 
 SALT = "articles.preview"
 DEFAULT_DAYS = 7
 MAX_DAYS = 30
+# A link ends at the first of these moves after it was made (see shared_preview).
+ENDING_MOVES = [ArticleEvent.Action.PUBLISHED, ArticleEvent.Action.UNPUBLISHED]
 
 
 def make_preview_token(article: Article, *, days: int = DEFAULT_DAYS) -> str:
@@ -36,21 +39,33 @@ def make_preview_token(article: Article, *, days: int = DEFAULT_DAYS) -> str:
         "a": article.pk,
         "k": article.preview_key,
         "e": int(expires_at.timestamp()),
+        "m": last_move(article),
     }
     return signing.dumps(payload, salt=SALT)
 
 
-def article_for_token(token: str) -> Article:
-    """Return the article a share link shows; raise Http404 if the link is dead."""
+def last_move(article: Article) -> int:
+    """Return the id of the article's latest publish or unpublish move, 0 if none."""
+    moves = article.events.filter(action__in=ENDING_MOVES)
+    return moves.aggregate(last=Max("pk"))["last"] or 0
+
+
+def article_for_token(token: str) -> tuple[Article, bool]:
+    """Return the article a share link was made for, and whether the link has ended.
+
+    Raise Http404 if the link is forged, expired or revoked.
+    """
     try:
         payload = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         raise Http404 from None
     if payload["e"] < timezone.now().timestamp():
         raise Http404
-    return get_object_or_404(
+    article = get_object_or_404(
         Article.objects.for_detail(), pk=payload["a"], preview_key=payload["k"]
     )
+    # Links made before links recorded the last move count as made before any move.
+    return article, last_move(article) > payload.get("m", 0)
 
 
 def is_public(article: Article) -> bool:
@@ -104,8 +119,19 @@ def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @preview_page
 def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
-    """Show anyone holding a live share link the article it was made for."""
-    return PreviewView.as_view(article=article_for_token(token))(request)
+    """Show anyone holding a live share link the article it was made for.
+
+    A link shares a text before publication, so it ends at the article's next
+    publish or unpublish move. From then on it leads to the public page while the
+    article is public, and nowhere (404) while it is not: a link made for a draft
+    never shows a later draft, nor an unpublished or scheduled state.
+    """
+    article, ended = article_for_token(token)
+    if is_public(article):
+        return redirect(article.get_absolute_url())
+    if ended:
+        raise Http404
+    return PreviewView.as_view(article=article)(request)
 
 
 def _share_link(request: HttpRequest, article: Article, *, days: int) -> str:

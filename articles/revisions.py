@@ -8,7 +8,17 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
-from .models import LANGUAGE_CODES, Article, ArticleCredit, Block, field_suffix
+from staffcredits.models import CreditRole, StaffMember
+
+from .models import (
+    LANGUAGE_CODES,
+    Article,
+    ArticleCredit,
+    Block,
+    Photo,
+    Section,
+    field_suffix,
+)
 from .sanitize import plain_text
 
 # Text fields of the article a restore brings back; workflow fields never travel back.
@@ -61,6 +71,27 @@ def snapshot(version: Version) -> Snapshot:
         blocks=sorted(blocks, key=lambda block: block.position),
         credits=credits,
     )
+
+
+def deleted_since(old: Snapshot) -> list[str]:
+    """Name what `old` points to that has been deleted since, e.g. "photo 12".
+
+    A revision keeps only the ids of the photos, section, roles and people it used.
+    Putting back an id whose row is gone breaks a foreign key when the restore is
+    committed, so a restore asks this first and refuses with these names.
+    """
+    wanted = {
+        Photo: {old.fields["hero_photo_id"], *(block.photo_id for block in old.blocks)},
+        Section: {old.fields["section_id"]},
+        CreditRole: {credit.role_id for credit in old.credits},
+        StaffMember: {credit.member_id for credit in old.credits},
+    }
+    gone = []
+    for model, ids in wanted.items():
+        ids.discard(None)
+        found = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        gone += [f"{model._meta.verbose_name} {pk}" for pk in sorted(ids - found)]
+    return gone
 
 
 def _tokens(text: str, language: str) -> list[str]:

@@ -24,7 +24,7 @@ from .models import (
     field_suffix,
     new_preview_key,
 )
-from .revisions import CONTENT_FIELDS, article_versions, snapshot
+from .revisions import CONTENT_FIELDS, article_versions, deleted_since, snapshot
 from .workflow import TRANSITIONS, can_edit, is_locked_for
 
 Action = ArticleEvent.Action
@@ -392,7 +392,20 @@ def article_restore(*, article: Article, user, version_id: int) -> Article:
         raise TransitionForbidden(_("Only a managing editor restores a revision."))
     if is_locked_for(user, article):
         raise TransitionRefused(_("Someone else has locked this article."))
-    old = snapshot(article_versions(article).get(pk=version_id))
+    version = article_versions(article).filter(pk=version_id).first()
+    if version is None:
+        raise TransitionRefused(
+            _("That revision is not one of this article’s. Nothing was restored.")
+        )
+    old = snapshot(version)
+    if gone := deleted_since(old):
+        raise TransitionRefused(
+            _(
+                "This revision uses %(things)s, deleted since. Nothing was restored: "
+                "restore another revision, or copy what you need from this one."
+            )
+            % {"things": ", ".join(gone)}
+        )
     for name in CONTENT_FIELDS:
         setattr(article, name, old.fields[name])
     article_save(article=article, expected_version=article.version, user=user)

@@ -2,8 +2,9 @@
 
 The database is copied first (database.py), media second through Django's storage
 API: every file a copied row names was stored before that row, so it is archived
-too. Archive: a .tar.gz of manifest.json (each member's size and SHA-256), the
-database file and media/<name>; a restore checks all of it before writing.
+too. Archive: a .tar.gz of manifest.json (the applied migrations, each member's size
+and SHA-256), the database file and media/<name>, readable by its owner only; a
+restore checks all of it, sizes first, before writing.
 """
 
 import hashlib
@@ -18,11 +19,14 @@ from pathlib import Path
 
 import django
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +48,9 @@ MIGRATION_MADE = {
     "staffcredits.creditrole",
 }
 _CHUNK = 1 << 20
+# The most a restore unpacks unless NEWSROOM_RESTORE_MAX_BYTES says otherwise: room
+# for years of photos and narration, and a stop for an archive that claims more.
+DEFAULT_MAX_RESTORE_BYTES = 50 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,10 @@ def backup(path: str | os.PathLike) -> Summary:
         # that looks whole.
         partial = target.with_name(target.name + ".partial")
         try:
-            with tarfile.open(partial, "w:gz") as archive:
+            with (
+                _private(partial) as raw,
+                tarfile.open(fileobj=raw, mode="w:gz") as archive,
+            ):
                 archive.add(dump, arcname=dump.name)
                 manifest = {
                     "format": FORMAT,
@@ -137,6 +147,16 @@ def restore(path: str | os.PathLike, *, force: bool = False) -> Summary:
     # Every page stored from the database as it was is retired, articles included.
     site_changed(schedule=True, shared=True)
     return Summary.of(manifest)
+
+
+def _private(path: Path):
+    """Open `path` for writing, readable by its owner only, whatever the umask.
+
+    The archive holds password hashes, sessions and webhook secrets.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # a file left from an earlier run keeps its mode
+    return os.fdopen(descriptor, "wb")
 
 
 def _sha256(file) -> str:
@@ -235,9 +255,12 @@ def _unpack(path: Path, folder: Path) -> dict:
     """Unpack the archive into `folder` and return its manifest, checksums verified."""
     try:
         with tarfile.open(path, "r:gz") as archive:
-            archive.extractall(folder, filter="data")
+            members = archive.getmembers()  # reads the index; writes nothing
+            _check_room(members, folder)
+            archive.extractall(folder, members=members, filter="data")
         manifest = json.loads((folder / MANIFEST).read_text())
-    except (OSError, tarfile.TarError, ValueError) as error:
+    # A truncated archive ends the gzip stream early: EOFError.
+    except (OSError, EOFError, tarfile.TarError, ValueError) as error:
         raise BackupError(
             _("%(path)s is not a readable backup archive: %(error)s")
             % {"path": path, "error": error}
@@ -253,6 +276,35 @@ def _unpack(path: Path, folder: Path) -> dict:
     for item in manifest["media"]:
         _verify(item, folder / MEDIA_PREFIX.rstrip("/"))
     return manifest
+
+
+def _check_room(members: list[tarfile.TarInfo], folder: Path) -> None:
+    """Refuse an archive that unpacks to more than the limit or the free disk space."""
+    size = sum(member.size for member in members if member.isfile())
+    limit = getattr(settings, "NEWSROOM_RESTORE_MAX_BYTES", DEFAULT_MAX_RESTORE_BYTES)
+    free = shutil.disk_usage(folder).free
+    if size > limit:
+        raise BackupError(
+            _(
+                "This archive unpacks to %(size)s, more than the %(limit)s a restore "
+                "accepts (NEWSROOM_RESTORE_MAX_BYTES). Raise the setting if the "
+                "archive is yours. Nothing was restored."
+            )
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
+    if size > free:
+        raise BackupError(
+            _(
+                "This archive unpacks to %(size)s, but %(folder)s has %(free)s free. "
+                "Free some space, or point TMPDIR at a larger disk. Nothing was "
+                "restored."
+            )
+            % {
+                "size": filesizeformat(size),
+                "folder": folder.parent,
+                "free": filesizeformat(free),
+            }
+        )
 
 
 def _verify(item: dict, folder: Path) -> None:
@@ -273,6 +325,11 @@ def _verify(item: dict, folder: Path) -> None:
 
 
 def _check_migrations(archived: list[list[str]]) -> None:
+    """Refuse unless the archive's schema is this code's, and this database's too.
+
+    The database must hold every migration of the code: an archive matching a
+    database left behind the code would come back under code that cannot read it.
+    """
     here = {tuple(pair) for pair in _applied_migrations()}
     there = {tuple(pair) for pair in archived}
     if not here:
@@ -281,6 +338,17 @@ def _check_migrations(archived: list[list[str]]) -> None:
                 "This database has no tables yet. Run `python manage.py migrate`, "
                 "then restore again. Nothing was restored."
             )
+        )
+    executor = MigrationExecutor(connection)
+    missing = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if missing:
+        raise BackupError(
+            _(
+                "This database lacks %(count)d migration(s) of this code, e.g. "
+                "%(name)s. Run `python manage.py migrate`, then restore again. "
+                "Nothing was restored."
+            )
+            % {"count": len(missing), "name": missing[0][0]}
         )
     if here != there:
         differences = [f"+{a}.{n}" for a, n in sorted(there - here)] + [
