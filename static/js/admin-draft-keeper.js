@@ -37,16 +37,35 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   // Set once the form is sent, so the page after a save can tell it went; set
-  // while a banner offers this version's kept text, so a stray click keeps it.
+  // while a banner offers this version's kept text, so a stray click leaves it.
   let submitted = false;
   let offering = false;
 
+  function read(key) {
+    try {
+      return JSON.parse(localStorage.getItem(key));
+    } catch {
+      return null;
+    }
+  }
+
+  // Only what the editor changed is kept, so an older version's text offers
+  // their own words, not a colleague's since. A field kept earlier and shown
+  // unchanged here (a form sent back with errors) stays kept until it is saved.
   function keep() {
-    const now = values();
     const key = prefix + version;
-    const unchanged = !differs(now, opened);
-    if (unchanged && (offering || !localStorage.getItem(key))) return;
-    const draft = { version, at: Date.now(), submitted, fields: now };
+    const now = values();
+    const earlier = (read(key) || {}).fields || {};
+    const changed = {};
+    for (const name of new Set([...Object.keys(now), ...Object.keys(earlier)])) {
+      if (name in now && now[name] !== opened[name]) changed[name] = now[name];
+      else if (earlier[name] === opened[name]) changed[name] = earlier[name];
+    }
+    if (!Object.keys(changed).length) {
+      if (!offering) localStorage.removeItem(key);
+      return;
+    }
+    const draft = { version, at: Date.now(), submitted, fields: changed };
     try {
       localStorage.setItem(key, JSON.stringify(draft));
     } catch {
@@ -143,7 +162,7 @@ document.addEventListener("DOMContentLoaded", () => {
         .replace("{version}", draft.version)
     );
     for (const [name, value] of Object.entries(draft.fields)) {
-      if (opened[name] === value || !value.trim()) continue;
+      if (!value.trim()) continue;
       const field = form.elements.namedItem(name);
       const copy = document.createElement("label");
       copy.className = "draft-keeper__copy";
@@ -192,15 +211,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   Object.keys(localStorage)
     .filter((key) => key.startsWith(prefix))
-    .forEach((key) => {
-      let draft;
-      try {
-        draft = JSON.parse(localStorage.getItem(key));
-      } catch {
-        draft = null;
-      }
-      offer(key, draft);
-    });
+    .forEach((key) => offer(key, read(key)));
 
   // The session: a warning a few minutes before it ends, and a way to stay.
   let ends = Number(data.sessionEnds);
