@@ -1,4 +1,4 @@
-"""The accounts app: a deactivated user's sessions end at once."""
+"""The accounts app: a deactivated user's sessions end at once, idle ones in time."""
 
 from django.apps import AppConfig
 
@@ -10,12 +10,16 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_save
 
-        from .sessions import end_sessions_of_inactive_user
+        from .sessions import end_sessions_of_inactive_user, pin_absolute_expiry
 
         post_save.connect(
             end_sessions_of_inactive_user,
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="accounts.end_sessions_of_inactive_user",
+        )
+        user_logged_in.connect(
+            pin_absolute_expiry, dispatch_uid="accounts.pin_absolute_expiry"
         )

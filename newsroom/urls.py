@@ -8,6 +8,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.views import keep_alive
 from articles.syndication.sitemaps import NEWS_SITEMAPS, SITEMAPS, robots_txt
 from articles.views import editor_upload_refused
 from wechat.admin import urls as wechat_admin_urls
@@ -25,6 +26,7 @@ admin_urls = [*wechat_admin_urls(admin.site), *admin_urls]
 
 urlpatterns = [
     path("admin/editor-upload/", editor_upload_refused, name="editor-upload-refused"),
+    path("admin/keep-alive/", keep_alive, name="session-keep-alive"),
     path("admin/", (admin_urls, admin_app_name, admin_namespace)),
     path("api/v1/", include("partners.urls")),
     path("robots.txt", robots_txt, name="robots-txt"),

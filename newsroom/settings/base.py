@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signs out a session left idle for NEWSROOM_SESSION_IDLE_HOURS.
+    "accounts.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it turns a refused sign-in into the lockout page.
@@ -242,6 +244,9 @@ CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor-upload-refused"
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 
 LOGIN_URL = "admin:login"
+# A signed-in session nobody uses for this many hours ends; every session still
+# ends SESSION_COOKIE_AGE (two weeks) after its sign-in (accounts/sessions.py).
+NEWSROOM_SESSION_IDLE_HOURS = float(os.environ.get("NEWSROOM_SESSION_IDLE_HOURS", "8"))
 
 # Sign-in throttling (django-axes): five wrong passwords for one account, or from
 # one address, pause signing in there for 15 minutes. Attempts during the pause
