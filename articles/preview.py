@@ -113,7 +113,9 @@ def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Show staff any article, in any state, in the paired layout."""
     if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
         raise PermissionDenied
-    article = get_object_or_404(Article.objects.for_detail(), pk=pk)
+    article = get_object_or_404(
+        Article.objects.readable_by(request.user).for_detail(), pk=pk
+    )
     return PreviewView.as_view(article=article)(request)
 
 

@@ -34,7 +34,9 @@ DOCUMENT_POLICY = (
 
 def _export(request: HttpRequest, pk: int, model_admin: ModelAdmin):
     """Return the article and its export, refused as the other article pages do."""
-    article = get_object_or_404(Article.objects.for_detail(), pk=pk)
+    article = get_object_or_404(
+        Article.objects.readable_by(request.user).for_detail(), pk=pk
+    )
     if not model_admin.has_view_or_change_permission(request, article):
         raise PermissionDenied
     return article, build_export(article)

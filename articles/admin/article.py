@@ -20,6 +20,7 @@ from ..forms import (
 )
 from ..models import (
     LANGUAGE_CODES,
+    READ_RESTRICTED,
     REPORTER,
     Article,
     ArticleCredit,
@@ -138,7 +139,15 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
         ),
         (
             _("Placement"),
-            {"fields": ["publication", "section", "source", "hero_photo"]},
+            {
+                "fields": [
+                    "publication",
+                    "section",
+                    "source",
+                    "hero_photo",
+                    "restricted",
+                ]
+            },
         ),
         (None, {"fields": ["opened_version"]}),
     ]
@@ -193,6 +202,11 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
             fieldsets.insert(0, self.credits_fieldset)
         return fieldsets
 
+    def get_queryset(self, request):
+        # Every page of an article goes through here: a restricted article is
+        # not found by those who may not read it.
+        return super().get_queryset(request).readable_by(request.user)
+
     def get_readonly_fields(self, request, obj=None):
         if obj and can_only_edit_text(request.user):
             editable = set(self.text_fields) | {"opened_version"}
@@ -203,6 +217,8 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
                 for name in (line if isinstance(line, tuple) else [line])
                 if name not in editable
             ]
+        if not request.user.has_perm(READ_RESTRICTED):
+            return ["restricted"]
         return []
 
     def get_urls(self):
@@ -326,7 +342,7 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
         }
 
     def _article_or_404(self, request, pk):
-        article = get_object_or_404(Article, pk=pk)
+        article = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article

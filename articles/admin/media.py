@@ -11,6 +11,7 @@ from ..media import images
 from ..media.audio import format_duration
 from ..media.forms import NarrationAdminForm
 from ..models import (
+    Article,
     Narration,
     Photo,
 )
@@ -83,6 +84,11 @@ class NarrationAdmin(admin.ModelAdmin):
     search_fields = ["article__title_en", "article__title_zh_hans"]
     facts = ["length", "mime_type", "size"]
     readonly_fields = facts
+
+    def get_queryset(self, request):
+        # A restricted article's narration names it: shown to its readers only.
+        readable = Article.objects.readable_by(request.user)
+        return super().get_queryset(request).filter(article__in=readable)
 
     def get_fields(self, request, obj=None):
         fields = ["article", "audio", "language", "voice"]

@@ -130,6 +130,10 @@ class Photo(models.Model):
         return self.caption or self.image.name
 
 
+# Managing editors read every article, restricted ones included.
+READ_RESTRICTED = "articles.publish_article"
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles a reader may see now: published, and not scheduled for later."""
@@ -142,6 +146,19 @@ class ArticleQuerySet(models.QuerySet):
         """Articles published for a later moment that has not come yet."""
         return self.filter(
             status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()
+        )
+
+    def readable_by(self, user):
+        """Articles `user` may read at the desk: every article, except that a
+        restricted one is read only by managing editors, its author and the
+        people credited on it (through the login linked to their staff entry)."""
+        if user.has_perm(READ_RESTRICTED):
+            return self
+        credited = ArticleCredit.objects.filter(
+            article=models.OuterRef("pk"), member__user=user
+        )
+        return self.filter(
+            Q(restricted=False) | Q(created_by=user) | models.Exists(credited)
         )
 
     def with_last_event_at(self, name: str = "last_event_at", **filters):
@@ -217,6 +234,15 @@ class Article(models.Model):
         help_text=_("e.g. NB: This may not be a word-for-word transcript."),
     )
     source = models.CharField(_("source"), max_length=120, blank=True)
+    restricted = models.BooleanField(
+        _("restricted"),
+        default=False,
+        help_text=_(
+            "Only managing editors, its author and the people credited on it can "
+            "read it in the admin (an embargoed or sensitive story). Readers see "
+            "it as usual once it is published."
+        ),
+    )
     credits_to_resolve = models.TextField(
         _("credits to resolve"),
         blank=True,

@@ -66,7 +66,8 @@ def _waiting_for_review(user) -> list[DashboardItem]:
     if user.has_perm("articles.publish_article"):
         statuses.append(Status.APPROVED)
     articles = (
-        Article.objects.filter(status__in=statuses)
+        Article.objects.readable_by(user)
+        .filter(status__in=statuses)
         .with_last_event_at("waiting_since", to_status=OuterRef("status"))
         .order_by("-waiting_since", "-pk")[:LIST_LENGTH]
     )
@@ -80,9 +81,13 @@ def _waiting_for_review(user) -> list[DashboardItem]:
     ]
 
 
-def _scheduled() -> list[DashboardItem]:
+def _scheduled(user) -> list[DashboardItem]:
     # Soonest first: the next story to go live is the one to check.
-    articles = Article.objects.scheduled().order_by("publish_at", "pk")[:LIST_LENGTH]
+    articles = (
+        Article.objects.readable_by(user)
+        .scheduled()
+        .order_by("publish_at", "pk")[:LIST_LENGTH]
+    )
     return [_item(article, article.publish_at, _("Scheduled")) for article in articles]
 
 
@@ -93,14 +98,15 @@ def _recently_published() -> list[DashboardItem]:
     return [_item(article, article.first_published_at) for article in articles]
 
 
-def _stale_translations() -> list[DashboardItem]:
+def _stale_translations(user) -> list[DashboardItem]:
     """Articles with a pair edited since someone checked it."""
     edited = Block.objects.filter(
         (~Q(checked_en="") & ~Q(text_en=F("checked_en")))
         | (~Q(checked_zh_hans="") & ~Q(text_zh_hans=F("checked_zh_hans")))
     )
     articles = (
-        Article.objects.filter(pk__in=edited.values("article_id"))
+        Article.objects.readable_by(user)
+        .filter(pk__in=edited.values("article_id"))
         .exclude(status=Status.UNPUBLISHED)
         .order_by("-updated_at", "-pk")[:LIST_LENGTH]
     )
@@ -131,10 +137,10 @@ def newsroom_dashboard(user) -> list[DashboardList]:
         )
         lists.append(
             DashboardList(
-                "stale", _("Translations to check again"), _stale_translations()
+                "stale", _("Translations to check again"), _stale_translations(user)
             )
         )
-    lists.append(DashboardList("scheduled", _("Scheduled"), _scheduled()))
+    lists.append(DashboardList("scheduled", _("Scheduled"), _scheduled(user)))
     lists.append(
         DashboardList("published", _("Recently published"), _recently_published())
     )
