@@ -2,7 +2,6 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_ckeditor_5.widgets import CKEditor5Widget
 
 from bilingual.parser import PAIR_KINDS, ParsedArticle, ParseError, parse_text
 
@@ -10,6 +9,7 @@ from . import services
 from .importing.files import IMPORTABLE_SUFFIXES, file_text
 from .models import Article, Block, Publication, validate_one_line
 from .sanitize import has_text
+from .widgets import PairEditorWidget
 
 # The importer reads at most this much; a desk's story is a few dozen kilobytes.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -69,8 +69,8 @@ class BlockInlineForm(forms.ModelForm):
                     "data-move-down": _("Move this pair down"),
                 }
             ),
-            "text_en": CKEditor5Widget(config_name="pair_en", attrs={"lang": "en"}),
-            "text_zh_hans": CKEditor5Widget(
+            "text_en": PairEditorWidget(config_name="pair_en", attrs={"lang": "en"}),
+            "text_zh_hans": PairEditorWidget(
                 config_name="pair_zh_hans", attrs={"lang": "zh-Hans"}
             ),
         }
