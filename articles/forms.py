@@ -8,7 +8,7 @@ from bilingual.parser import PAIR_KINDS, ParsedArticle, ParseError, parse_text
 from . import services
 from .importing.files import IMPORTABLE_SUFFIXES, file_text
 from .models import Article, Block, Publication, validate_one_line
-from .sanitize import has_text
+from .sanitize import check_pair_html, has_text
 from .widgets import PairEditorWidget
 
 # The importer reads at most this much; a desk's story is a few dozen kilobytes.
@@ -82,14 +82,26 @@ class BlockInlineForm(forms.ModelForm):
         self.fields["text_en"].label = _("English")
         self.fields["text_zh_hans"].label = _("Chinese")
 
+    def clean_text_en(self):
+        check_pair_html(self.cleaned_data["text_en"])
+        return self.cleaned_data["text_en"]
+
+    def clean_text_zh_hans(self):
+        check_pair_html(self.cleaned_data["text_zh_hans"])
+        return self.cleaned_data["text_zh_hans"]
+
     def is_blank(self) -> bool:
-        """Return whether this is a new row the editor left empty."""
+        """Return whether this is a new row the editor left empty.
+
+        Read from the pair as validation cleaned it (Block.clean), so the text
+        posted is parsed once.
+        """
         data = getattr(self, "cleaned_data", {})
         return (
             self.instance.pk is None
             and not data.get("photo")
-            and not has_text(data.get("text_en", ""))
-            and not has_text(data.get("text_zh_hans", ""))
+            and not has_text(self.instance.text_en)
+            and not has_text(self.instance.text_zh_hans)
         )
 
     def clean(self):

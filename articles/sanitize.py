@@ -1,18 +1,25 @@
 """The one allow-list for rich text in pairs, applied on save and again on render.
 
-Every way a pair reaches the database is cleaned on the way in: Block.save() for
-the admin, the services and the importer, and the receiver below for fixtures,
-which `loaddata` saves raw, past save(). Text written past the ORM (an UPDATE,
-raw SQL, a restored dump) is cleaned on the way out by the `rich` filter, which
-every page showing a pair goes through.
+A side of a pair is first checked for size and depth (`check_pair_html`), which
+the sanitiser's time depends on, then cleaned. Every way a pair reaches the
+database is cleaned on the way in: Block.save() for the admin, the services and
+the importer, and the receiver below for fixtures, which `loaddata` saves raw,
+past save(). Text written past the ORM (an UPDATE, raw SQL, a restored dump) is
+cleaned on the way out by the `rich` filter, which every page showing a pair
+goes through.
 """
 
 import html
 import re
+import threading
+from collections import OrderedDict
+from functools import wraps
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 # What the pair editor can produce (bold, italic, links) plus the paragraphs and line
 # breaks CKEditor wraps them in. Anything else is dropped, its text kept.
@@ -29,7 +36,103 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 
 _LINE_BREAK = re.compile(r"</p>|<br\s*/?>", re.IGNORECASE)
 
+# One side of a pair holds at most this much HTML. The longest paragraph in the
+# desk texts we have is under 1,000 characters (a few KB with its markup); 100,000
+# leaves room for any real paragraph, pasted formatting included, while a hostile
+# megabyte is refused before the sanitiser spends seconds on it.
+MAX_PAIR_SIDE_CHARS = 100_000
+# Bold inside a link inside italics is three levels; twenty is more than any text
+# needs. The sanitiser's time grows with the square of the depth (240,000 nested
+# <div>s take minutes), so deeper text is refused before it is parsed.
+MAX_NESTING_DEPTH = 20
+# Elements that never hold others, so never add a level.
+_VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)")
 
+# Texts a memo below may keep, in characters, input and result together: enough
+# for every pair of the longest articles, small enough to never matter in memory.
+_MEMO_BUDGET_CHARS = 4_000_000
+
+
+def _memoised(function):
+    """Remember `function`'s results by argument, up to a budget of characters.
+
+    One page of the admin reads each pair's text several times (the checks of each
+    row, the counts, the submit rules); the text is parsed once and then reused,
+    in this request and the next, until newer texts push it out.
+    """
+    results: OrderedDict = OrderedDict()
+    size = 0
+    lock = threading.Lock()
+
+    def cost(key, value) -> int:
+        return len(key[0] or "") + len(value)
+
+    @wraps(function)
+    def memoised(rich: str, *args):
+        nonlocal size
+        key = (rich, *args)
+        with lock:
+            if key in results:
+                results.move_to_end(key)
+                return results[key]
+        value = function(rich, *args)
+        with lock:
+            if key not in results and cost(key, value) <= _MEMO_BUDGET_CHARS:
+                results[key] = value
+                size += cost(key, value)
+                while size > _MEMO_BUDGET_CHARS:
+                    size -= cost(*results.popitem(last=False))
+        return value
+
+    def clear() -> None:
+        nonlocal size
+        with lock:
+            results.clear()
+            size = 0
+
+    memoised.clear = clear
+    return memoised
+
+
+def check_pair_html(rich: str) -> None:
+    """Refuse one side of a pair that is too long or too deeply nested to clean.
+
+    Runs before the sanitiser, in linear time: the depth is counted on the tags as
+    written, an end tag closing only the element it matches, so a text that leaves
+    elements open is counted deeper than a browser would see it, never shallower.
+    """
+    if len(rich) > MAX_PAIR_SIDE_CHARS:
+        raise ValidationError(
+            _(
+                "This text is %(size)s characters long with its formatting; one side "
+                "of a pair holds at most %(limit)s. Split it into several pairs."
+            ),
+            code="too_long",
+            params={"size": f"{len(rich):,}", "limit": f"{MAX_PAIR_SIDE_CHARS:,}"},
+        )
+    open_tags: list[str] = []
+    for closing, name in _TAG.findall(rich):
+        name = name.lower()
+        if closing:
+            if open_tags and open_tags[-1] == name:
+                open_tags.pop()
+        elif name not in _VOID_TAGS:
+            open_tags.append(name)
+            if len(open_tags) > MAX_NESTING_DEPTH:
+                raise ValidationError(
+                    _(
+                        "The formatting of this text is nested more than %(limit)d "
+                        "levels deep. Paste it as plain text and format it again."
+                    ),
+                    code="too_deep",
+                    params={"limit": MAX_NESTING_DEPTH},
+                )
+
+
+@_memoised
 def plain_text(rich: str) -> str:
     """Return what stored rich text says: one line per paragraph, no markup, no
     entities, runs of spaces (non-breaking ones too) as one space."""
@@ -58,10 +161,20 @@ def sanitize_html(rich: str, *, inline: bool = False) -> str:
 
 
 def sanitize_pair(block) -> None:
-    """Clean both languages of a pair in place; a heading keeps no paragraphs."""
+    """Clean both languages of a pair in place; a heading keeps no paragraphs.
+
+    A side is cleaned once: the block remembers what it cleaned, so the save that
+    follows a form's validation (Block.clean) does not parse the text again, while
+    a side changed since is cleaned anew.
+    """
     inline = block.kind == block.Kind.HEADING
+    cleaned = block.__dict__.setdefault("_sanitized_sides", {})
     for attname in ("text_en", "text_zh_hans"):
-        setattr(block, attname, sanitize_html(getattr(block, attname), inline=inline))
+        text = getattr(block, attname)
+        if cleaned.get(attname) != (text, inline):
+            text = sanitize_html(text, inline=inline)
+            setattr(block, attname, text)
+            cleaned[attname] = (text, inline)
 
 
 @receiver(pre_save, sender="articles.Block", dispatch_uid="sanitize_loaded_pair")

@@ -1,4 +1,4 @@
-"""The partners app: webhooks subscribe to article changes."""
+"""The partners app: webhooks write their deliveries with each article change."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +9,10 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from articles.events import subscribe
+        from django.db.models.signals import post_save
 
-        from .webhooks import article_changed_received
+        from articles.models import ArticleEvent
 
-        subscribe(article_changed_received)
+        from .webhooks import event_saved
+
+        post_save.connect(event_saved, sender=ArticleEvent, dispatch_uid="webhooks")

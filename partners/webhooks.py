@@ -1,20 +1,24 @@
 """Tell partners' webhooks when an article is published, updated or unpublished.
 
-After the editor's transaction commits (`articles.events.article_changed`), one
-delivery per webhook is written and sent by the task worker, signed with the
-Standard Webhooks scheme; retried with growing waits. Only public addresses
-are called (`addresses.py`). More: docs/partners.md.
+One delivery per webhook is written in the editor's own transaction, with the
+history entry that calls for it (an outbox): it commits with the change or not
+at all, so a process that dies after the commit loses none. The task worker
+sends it once committed, signed with the Standard Webhooks scheme; retried with
+growing waits. Only public addresses are called (`addresses.py`). More:
+docs/partners.md.
 """
 
 import http.client
 import json
 import socket
+import threading
 import uuid
 from datetime import timedelta
 from functools import partial
 from urllib.parse import urlsplit
 
 import standardwebhooks
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -56,23 +60,60 @@ def event_for(entry: ArticleEvent) -> str | None:
     return None
 
 
-def article_changed_received(sender, article_id: int, events, **kwargs) -> None:
-    """Receiver of `articles.events.article_changed`: one delivery per webhook.
+class _Written:
+    """The deliveries of one article written by the transaction still open.
+
+    Registered as an on-commit callback: while Django holds it in the connection's
+    queue, the transaction that wrote the deliveries is the one still open; a
+    commit or a rollback takes it out.
+    """
+
+    def __init__(self, article_id: int, event: str, ids: list[int]):
+        self.article_id = article_id
+        self.event = event
+        self.ids = ids
+
+    def __call__(self) -> None:
+        if _local.__dict__.get("written", {}).get(self.article_id) is self:
+            del _local.written[self.article_id]
+
+    def open(self) -> bool:
+        pending = transaction.get_connection().run_on_commit
+        return any(callback is self for _savepoints, callback, _robust in pending)
+
+
+_local = threading.local()
+
+
+def event_saved(sender, instance: ArticleEvent, created: bool, **kwargs) -> None:
+    """Receiver of `post_save` for `ArticleEvent`: write the deliveries it calls for.
 
     Several changes in one transaction make one event: the last, except that an
     update after a publish is still the publish.
     """
-    chosen = None
-    for entry in events:
-        event = event_for(entry)
-        if event and (chosen != Event.PUBLISHED or event != Event.UPDATED):
-            chosen = event
-    if chosen:
-        deliveries_create(article_id=article_id, event=chosen)
+    event = event_for(instance) if created and not kwargs.get("raw") else None
+    if event is None:
+        return
+    written = _local.__dict__.setdefault("written", {})
+    earlier = written.get(instance.article_id)
+    if earlier is not None and earlier.open():
+        if earlier.event == Event.PUBLISHED and event == Event.UPDATED:
+            return
+        # Their queued tasks find nothing to send.
+        WebhookDelivery.objects.filter(pk__in=earlier.ids).delete()
+    deliveries = deliveries_create(article_id=instance.article_id, event=event)
+    entry = _Written(instance.article_id, event, [d.pk for d in deliveries])
+    written[instance.article_id] = entry
+    transaction.on_commit(entry)
 
 
 def deliveries_create(*, article_id: int, event: str) -> list[WebhookDelivery]:
-    """Log one delivery per webhook that wants `event` and enqueue each."""
+    """Log one delivery per webhook that wants `event` and queue each.
+
+    Queued in the same transaction: with the database task backend the task is a
+    row that commits with the delivery, and the worker sees both once committed.
+    The article is read into the payload when the delivery is first sent.
+    """
     webhooks = [
         webhook
         for webhook in Webhook.objects.filter(is_active=True)
@@ -80,25 +121,18 @@ def deliveries_create(*, article_id: int, event: str) -> list[WebhookDelivery]:
     ]
     if not webhooks:
         return []
-    article = None
-    if event != Event.UNPUBLISHED:
-        # Scheduled articles too: their deliveries wait until publish_at.
-        article = (
-            with_changed_at(
-                Article.objects.filter(pk=article_id, status=Article.Status.PUBLISHED)
-            )
-            .for_detail()
-            .first()
-        )
+    article = Article.objects.filter(
+        pk=article_id, status=Article.Status.PUBLISHED
+    ).first()
+    # Scheduled articles too: their deliveries wait until publish_at.
     run_after = article.publish_at if article and article.is_scheduled else None
-    item = ninjs.article_item(article, article.changed_at) if article else None
     deliveries = []
     for webhook in webhooks:
         delivery = WebhookDelivery.objects.create(
             webhook=webhook,
             event=event,
             article_id=article_id,
-            payload=payload(event, article_id, item),
+            payload=payload(event, article_id),
             next_attempt_at=run_after,
         )
         deliver_enqueue(delivery, run_after=run_after)
@@ -106,21 +140,34 @@ def deliveries_create(*, article_id: int, event: str) -> list[WebhookDelivery]:
     return deliveries
 
 
-def payload(event: str, article_id: int, item: dict | None) -> dict:
-    """Return what the partner receives: the event and, unless withdrawn, the item.
+def payload(event: str, article_id: int) -> dict:
+    """Return what the partner receives, but for the item (`with_item` adds it).
 
     `id` is unique per delivery and kept across retries, so a partner can ignore
     one it has already processed.
     """
-    data = {
+    return {
         "id": str(uuid.uuid4()),
         "event": event,
         "occurred_at": timezone.now().isoformat(),
         "article": {"id": article_id, "uri": ninjs.article_uri(article_id)},
     }
-    if item is not None:
-        data["item"] = item
-    return data
+
+
+def with_item(delivery: WebhookDelivery) -> None:
+    """Add the article as published to a delivery's payload, once: retries resend it.
+
+    Read when first sent, after the change committed; a withdrawal has no item.
+    """
+    if delivery.event == Event.UNPUBLISHED or "item" in delivery.payload:
+        return
+    article = (
+        with_changed_at(Article.objects.published().filter(pk=delivery.article_id))
+        .for_detail()
+        .get()
+    )
+    delivery.payload["item"] = ninjs.article_item(article, article.changed_at)
+    delivery.save(update_fields=["payload"])
 
 
 def deliver_enqueue(delivery: WebhookDelivery, *, run_after=None) -> None:
@@ -239,6 +286,7 @@ def deliver(delivery_id: int) -> str:
         delivery.next_attempt_at = None
         delivery.save(update_fields=["status", "next_attempt_at"])
         return delivery.status
+    with_item(delivery)
     code, excerpt, problem = post(delivery)
     now = timezone.now()
     delivery.attempts += 1

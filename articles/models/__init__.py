@@ -530,6 +530,15 @@ class Block(models.Model):
         sanitize_pair(self)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        """Clean the text once here, so the save after the form's checks need not.
+
+        The form has refused a side too long or too deep for the sanitiser
+        (`BlockInlineForm`); what reaches here is cheap to clean.
+        """
+        super().clean()
+        sanitize_pair(self)
+
     def stale_sides(self) -> list[str]:
         """Return the languages whose text changed since the pair was last checked."""
         return [
