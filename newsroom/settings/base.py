@@ -182,7 +182,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "articles.media.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -204,7 +204,7 @@ if _S3_BUCKET:
     )
     _S3_DOMAIN = os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN", "").strip("/")
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "articles.media.storage.S3Storage",
         "OPTIONS": {
             "bucket_name": _S3_BUCKET,
             "endpoint_url": _S3_ENDPOINT or None,
