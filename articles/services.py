@@ -7,7 +7,7 @@ from datetime import datetime
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -97,6 +97,40 @@ def _audited(service):
             raise
 
     return audited
+
+
+def _refused_when_busy(service):
+    """Turn a writer that waited too long for the database into a refusal.
+
+    SQLite lets one writer at a time in (IMMEDIATE transactions queue for up to
+    the `timeout` of the settings, then fail with "database is locked");
+    PostgreSQL gives up on a row lock only past a `lock_timeout`, if one is set.
+    Either way nothing was written, and the person should try again: a message,
+    never a server error. Put it outside `transaction.atomic`, whose start is
+    where SQLite waits.
+    """
+
+    @functools.wraps(service)
+    def refused_when_busy(**arguments):
+        try:
+            return service(**arguments)
+        except OperationalError as error:
+            if not _is_lock_wait_over(error):
+                raise
+            raise TransitionRefused(
+                _("Someone else is saving right now, so nothing was done. Try again.")
+            ) from error
+
+    return refused_when_busy
+
+
+def _is_lock_wait_over(error: OperationalError) -> bool:
+    """Return whether `error` is the database giving up waiting for a lock."""
+    cause = error.__cause__
+    return (
+        getattr(cause, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+        or getattr(cause, "sqlstate", None) == "55P03"  # lock_not_available
+    )
 
 
 def _record(article, user, action, *, comment="", from_status="", to_status=""):
@@ -189,6 +223,7 @@ def article_set_blocks(*, article: Article, blocks: Sequence[Block]) -> None:
 
 
 @_audited
+@_refused_when_busy
 @transaction.atomic
 def article_transition(
     *,
@@ -326,6 +361,7 @@ def article_unpublish(*, article, user, comment):
 
 
 @_audited
+@_refused_when_busy
 @transaction.atomic
 def article_proofread(*, article: Article, user, language: str) -> ArticleEvent:
     """Record that `user` proofread one language of the article as it is now."""
@@ -341,6 +377,7 @@ def article_proofread(*, article: Article, user, language: str) -> ArticleEvent:
 
 
 @_audited
+@_refused_when_busy
 @transaction.atomic
 def article_lock(*, article: Article, user) -> None:
     """Hold the article for `user` while they work; others can only read it."""
@@ -356,6 +393,7 @@ def article_lock(*, article: Article, user) -> None:
 
 
 @_audited
+@_refused_when_busy
 @transaction.atomic
 def article_unlock(*, article: Article, user) -> None:
     """Release the lock: its holder may; a managing editor may break anyone's."""
