@@ -25,7 +25,7 @@ from .models import (
     new_preview_key,
 )
 from .revisions import CONTENT_FIELDS, article_versions, snapshot
-from .workflow import TRANSITIONS, can_edit, is_locked_for
+from .workflow import TRANSITIONS, can_edit, is_held_against, is_locked_for
 
 Action = ArticleEvent.Action
 Status = Article.Status
@@ -237,14 +237,20 @@ def article_transition(
 ) -> Article:
     """Move `article` along the workflow, or refuse and change nothing.
 
-    The move is a compare-and-swap on (status, version): of two concurrent moves,
-    or a move racing an edit, exactly one wins, on SQLite and PostgreSQL alike.
+    `expected_version` is the version the person saw when they chose the move
+    (by default, that of `article` as the caller loaded it): the move is a
+    compare-and-swap on (status, version, lock holder), so of two concurrent
+    moves, or a move racing an edit or a lock, exactly one wins, on SQLite and
+    PostgreSQL alike. Someone else's editing lock stops the move, unless a
+    managing editor makes it, which breaks the lock; publishing releases it.
     """
     transition = TRANSITIONS[name]
     if not transition.permits(user, article):
         raise TransitionForbidden(
             _("You may not “%(action)s” this article.") % {"action": transition.label}
         )
+    if is_held_against(user, article):
+        raise TransitionRefused(_("Someone else has locked this article."))
     if article.status not in transition.sources:
         raise TransitionRefused(
             _("“%(action)s” is not possible while the article is %(status)s.")
@@ -265,8 +271,14 @@ def article_transition(
         changes["first_published_at"] = Coalesce(
             "first_published_at", publish_at or timezone.now()
         )
+    release = _lock_release(article, user, name)
+    if release:
+        changes |= {"locked_by": None, "locked_at": None}
     claimed = Article.objects.filter(
-        pk=article.pk, status=article.status, version=expected
+        pk=article.pk,
+        status=article.status,
+        version=expected,
+        locked_by_id=article.locked_by_id,
     ).update(**changes)
     if not claimed:
         raise TransitionRefused(
@@ -287,7 +299,23 @@ def article_transition(
         from_status=from_status,
         to_status=article.status,
     )
+    if release:
+        _record(article, user, release)
     return article
+
+
+def _lock_release(article: Article, user, name: str) -> str | None:
+    """Return how a move ends the editing lock, if it does: broken or released.
+
+    A move over someone else's lock (a managing editor's) breaks it. Publishing
+    releases the mover's own: the work it was taken for is done, and a lock left
+    on a live article would stop the next correction.
+    """
+    if is_locked_for(user, article):
+        return Action.LOCK_BROKEN
+    if name == "publish" and article.locked_by_id is not None:
+        return Action.UNLOCKED
+    return None
 
 
 def _gate_on_translation_errors(article, comment: str, override_reason: str) -> str:
@@ -363,14 +391,36 @@ def article_unpublish(*, article, user, comment):
 @_audited
 @_refused_when_busy
 @transaction.atomic
-def article_proofread(*, article: Article, user, language: str) -> ArticleEvent:
-    """Record that `user` proofread one language of the article as it is now."""
+def article_proofread(
+    *, article: Article, user, language: str, expected_version: int | None = None
+) -> ArticleEvent:
+    """Record that `user` proofread one language of the article as they read it.
+
+    `expected_version` is the version they read (by default, that of `article` as
+    the caller loaded it). A sign-off certifies the text it marks as checked, so
+    if the article was saved since, it is refused: they have not read that text.
+    The row stays locked until the sign-off is written, so no save slips between.
+    """
     if not user.has_perm("articles.proofread_article"):
         raise TransitionForbidden(_("Only proofreaders sign off a language."))
     if language not in LANGUAGE_CODES:
         raise TransitionRefused(_("Unknown language."))
     if article.status != Status.IN_REVIEW:
         raise TransitionRefused(_("Only an article in review is proofread."))
+    seen = article.version if expected_version is None else expected_version
+    current = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current != seen:
+        raise TransitionRefused(
+            _(
+                "The article changed since you opened it, so the sign-off was not "
+                "recorded. Reload it and read the new text before signing off."
+            )
+        )
     action = Action.PROOFREAD_EN if language == "en" else Action.PROOFREAD_ZH_HANS
     _mark_checked(article, [language])
     return _record(article, user, action)
