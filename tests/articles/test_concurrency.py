@@ -69,13 +69,16 @@ def test_approve_and_request_changes_at_once_cannot_both_succeed(user_in):
     deputy = user_in("Managing Editor", username="deputy")
     article = ArticleFactory(status=Article.Status.IN_REVIEW)
     BlockFactory(article=article)
+    # Both have the article open in review. Loaded in the threads instead, a slow
+    # start let one thread read the article after the other had approved it, and
+    # both moves won, one after the other: rightly, but not the race meant here.
+    seen_by_chief = Article.objects.get(pk=article.pk)
+    seen_by_deputy = Article.objects.get(pk=article.pk)
 
     outcomes = race(
-        lambda: services.article_approve(
-            article=Article.objects.get(pk=article.pk), user=chief
-        ),
+        lambda: services.article_approve(article=seen_by_chief, user=chief),
         lambda: services.article_request_changes(
-            article=Article.objects.get(pk=article.pk), user=deputy, comment="wait"
+            article=seen_by_deputy, user=deputy, comment="wait"
         ),
     )
 
@@ -101,11 +104,11 @@ def test_an_edit_racing_a_publish_leaves_one_consistent_result(user_in):
         mine.title_en = "Changed at the last second"
         services.article_save(article=mine, expected_version=seen, user=writer)
 
+    seen_by_chief = Article.objects.get(pk=article.pk)
+
     outcomes = race(
         edit,
-        lambda: services.article_publish(
-            article=Article.objects.get(pk=article.pk), user=chief
-        ),
+        lambda: services.article_publish(article=seen_by_chief, user=chief),
     )
 
     as_expected, report = one_won_one_refused(outcomes)
