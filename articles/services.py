@@ -7,7 +7,7 @@ from datetime import datetime
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -25,7 +25,7 @@ from .models import (
     new_preview_key,
 )
 from .revisions import CONTENT_FIELDS, article_versions, deleted_since, snapshot
-from .workflow import TRANSITIONS, can_edit, is_locked_for
+from .workflow import TRANSITIONS, can_edit, is_held_against, is_locked_for
 
 Action = ArticleEvent.Action
 Status = Article.Status
@@ -97,6 +97,40 @@ def _audited(service):
             raise
 
     return audited
+
+
+def _refused_when_busy(service):
+    """Turn a writer that waited too long for the database into a refusal.
+
+    SQLite lets one writer at a time in (IMMEDIATE transactions queue for up to
+    the `timeout` of the settings, then fail with "database is locked");
+    PostgreSQL gives up on a row lock only past a `lock_timeout`, if one is set.
+    Either way nothing was written, and the person should try again: a message,
+    never a server error. Put it outside `transaction.atomic`, whose start is
+    where SQLite waits.
+    """
+
+    @functools.wraps(service)
+    def refused_when_busy(**arguments):
+        try:
+            return service(**arguments)
+        except OperationalError as error:
+            if not _is_lock_wait_over(error):
+                raise
+            raise TransitionRefused(
+                _("Someone else is saving right now, so nothing was done. Try again.")
+            ) from error
+
+    return refused_when_busy
+
+
+def _is_lock_wait_over(error: OperationalError) -> bool:
+    """Return whether `error` is the database giving up waiting for a lock."""
+    cause = error.__cause__
+    return (
+        getattr(cause, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+        or getattr(cause, "sqlstate", None) == "55P03"  # lock_not_available
+    )
 
 
 def _record(article, user, action, *, comment="", from_status="", to_status=""):
@@ -189,6 +223,7 @@ def article_set_blocks(*, article: Article, blocks: Sequence[Block]) -> None:
 
 
 @_audited
+@_refused_when_busy
 @transaction.atomic
 def article_transition(
     *,
@@ -202,14 +237,20 @@ def article_transition(
 ) -> Article:
     """Move `article` along the workflow, or refuse and change nothing.
 
-    The move is a compare-and-swap on (status, version): of two concurrent moves,
-    or a move racing an edit, exactly one wins, on SQLite and PostgreSQL alike.
+    `expected_version` is the version the person saw when they chose the move
+    (by default, that of `article` as the caller loaded it): the move is a
+    compare-and-swap on (status, version, lock holder), so of two concurrent
+    moves, or a move racing an edit or a lock, exactly one wins, on SQLite and
+    PostgreSQL alike. Someone else's editing lock stops the move, unless a
+    managing editor makes it, which breaks the lock; publishing releases it.
     """
     transition = TRANSITIONS[name]
     if not transition.permits(user, article):
         raise TransitionForbidden(
             _("You may not “%(action)s” this article.") % {"action": transition.label}
         )
+    if is_held_against(user, article):
+        raise TransitionRefused(_("Someone else has locked this article."))
     if article.status not in transition.sources:
         raise TransitionRefused(
             _("“%(action)s” is not possible while the article is %(status)s.")
@@ -230,8 +271,14 @@ def article_transition(
         changes["first_published_at"] = Coalesce(
             "first_published_at", publish_at or timezone.now()
         )
+    release = _lock_release(article, user, name)
+    if release:
+        changes |= {"locked_by": None, "locked_at": None}
     claimed = Article.objects.filter(
-        pk=article.pk, status=article.status, version=expected
+        pk=article.pk,
+        status=article.status,
+        version=expected,
+        locked_by_id=article.locked_by_id,
     ).update(**changes)
     if not claimed:
         raise TransitionRefused(
@@ -252,7 +299,23 @@ def article_transition(
         from_status=from_status,
         to_status=article.status,
     )
+    if release:
+        _record(article, user, release)
     return article
+
+
+def _lock_release(article: Article, user, name: str) -> str | None:
+    """Return how a move ends the editing lock, if it does: broken or released.
+
+    A move over someone else's lock (a managing editor's) breaks it. Publishing
+    releases the mover's own: the work it was taken for is done, and a lock left
+    on a live article would stop the next correction.
+    """
+    if is_locked_for(user, article):
+        return Action.LOCK_BROKEN
+    if name == "publish" and article.locked_by_id is not None:
+        return Action.UNLOCKED
+    return None
 
 
 def _gate_on_translation_errors(article, comment: str, override_reason: str) -> str:
@@ -326,21 +389,45 @@ def article_unpublish(*, article, user, comment):
 
 
 @_audited
+@_refused_when_busy
 @transaction.atomic
-def article_proofread(*, article: Article, user, language: str) -> ArticleEvent:
-    """Record that `user` proofread one language of the article as it is now."""
+def article_proofread(
+    *, article: Article, user, language: str, expected_version: int | None = None
+) -> ArticleEvent:
+    """Record that `user` proofread one language of the article as they read it.
+
+    `expected_version` is the version they read (by default, that of `article` as
+    the caller loaded it). A sign-off certifies the text it marks as checked, so
+    if the article was saved since, it is refused: they have not read that text.
+    The row stays locked until the sign-off is written, so no save slips between.
+    """
     if not user.has_perm("articles.proofread_article"):
         raise TransitionForbidden(_("Only proofreaders sign off a language."))
     if language not in LANGUAGE_CODES:
         raise TransitionRefused(_("Unknown language."))
     if article.status != Status.IN_REVIEW:
         raise TransitionRefused(_("Only an article in review is proofread."))
+    seen = article.version if expected_version is None else expected_version
+    current = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current != seen:
+        raise TransitionRefused(
+            _(
+                "The article changed since you opened it, so the sign-off was not "
+                "recorded. Reload it and read the new text before signing off."
+            )
+        )
     action = Action.PROOFREAD_EN if language == "en" else Action.PROOFREAD_ZH_HANS
     _mark_checked(article, [language])
     return _record(article, user, action)
 
 
 @_audited
+@_refused_when_busy
 @transaction.atomic
 def article_lock(*, article: Article, user) -> None:
     """Hold the article for `user` while they work; others can only read it."""
@@ -356,6 +443,7 @@ def article_lock(*, article: Article, user) -> None:
 
 
 @_audited
+@_refused_when_busy
 @transaction.atomic
 def article_unlock(*, article: Article, user) -> None:
     """Release the lock: its holder may; a managing editor may break anyone's."""

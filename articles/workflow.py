@@ -82,6 +82,17 @@ def is_locked_for(user, article: Article) -> bool:
     return article.locked_by_id is not None and article.locked_by_id != user.pk
 
 
+def is_held_against(user, article: Article) -> bool:
+    """Return whether someone else's lock stops `user` moving the article on.
+
+    A managing editor may break anyone's lock, and so may move the article
+    anyway; the move then breaks it.
+    """
+    return is_locked_for(user, article) and not user.has_perm(
+        "articles.break_article_lock"
+    )
+
+
 def can_edit(user, article: Article) -> bool:
     """Return whether `user` may change this article's content now."""
     if not user.has_perm("articles.change_article") or is_locked_for(user, article):
@@ -105,6 +116,8 @@ def can_only_edit_text(user) -> bool:
 
 
 def available_transitions(user, article: Article) -> list[Transition]:
+    if is_held_against(user, article):
+        return []
     return [
         transition
         for transition in TRANSITIONS.values()

@@ -360,6 +360,24 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
         else:
             self.message_user(request, success, messages.SUCCESS)
 
+    @staticmethod
+    def _seen_version(request) -> int:
+        """Return the article version the person saw when the page was drawn.
+
+        The workflow forms carry it, so that a move or a sign-off applies to what
+        they saw; a post without it (an old page, a hand-made request) is refused
+        rather than applied to whatever is current.
+        """
+        version = request.POST.get("version", "")
+        if not version.isdigit():
+            raise services.TransitionRefused(
+                _(
+                    "The form did not say which version of the article you saw, so "
+                    "nothing was done. Reload the article and try again."
+                )
+            )
+        return int(version)
+
     def transition_view(self, request, pk, name):
         """Move the article along the workflow (POST only; GET changes nothing)."""
         if request.method != "POST":
@@ -370,7 +388,6 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
         publish_at = parse_datetime(request.POST.get("publish_at", "") or "")
         if publish_at and timezone.is_naive(publish_at):
             publish_at = timezone.make_aware(publish_at)
-        version = request.POST.get("version", "")
         self._attempt(
             request,
             lambda: services.article_transition(
@@ -379,7 +396,7 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
                 name=name,
                 comment=request.POST.get("comment", ""),
                 publish_at=publish_at,
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=self._seen_version(request),
                 override_reason=request.POST.get("override_reason", ""),
             ),
             _("Done: %(action)s.") % {"action": TRANSITIONS[name].label},
@@ -392,7 +409,10 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
             self._attempt(
                 request,
                 lambda: services.article_proofread(
-                    article=article, user=request.user, language=lang
+                    article=article,
+                    user=request.user,
+                    language=lang,
+                    expected_version=self._seen_version(request),
                 ),
                 _("Sign-off recorded."),
             )

@@ -1,11 +1,13 @@
 """The newsroom dashboard on the admin index: what is waiting for whom."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import template
 from django.db.models import F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..i18n import Localized, localized
@@ -15,6 +17,8 @@ register = template.Library()
 
 Status = Article.Status
 LIST_LENGTH = 10
+# A lock held longer than this was most likely forgotten, not worked under.
+OLD_LOCK = timedelta(days=1)
 # What moves a draft on: writing it, or an editor sending it back.
 _DRAFT_WORK = [
     ArticleEvent.Action.CREATED,
@@ -116,6 +120,28 @@ def _stale_translations(user) -> list[DashboardItem]:
     ]
 
 
+def _old_locks(user) -> list[DashboardItem]:
+    """Articles locked for more than a day: who holds each, and since when."""
+    articles = (
+        Article.objects.readable_by(user)
+        .filter(locked_by__isnull=False, locked_at__lt=timezone.now() - OLD_LOCK)
+        .select_related("locked_by")
+        .order_by("locked_at", "pk")[:LIST_LENGTH]
+    )
+    return [
+        _item(
+            article,
+            article.locked_at,
+            gettext("Locked by %(name)s")
+            % {
+                "name": article.locked_by.get_full_name()
+                or article.locked_by.get_username()
+            },
+        )
+        for article in articles
+    ]
+
+
 @register.simple_tag
 def newsroom_dashboard(user) -> list[DashboardList]:
     """Return the dashboard lists `user` may see; none without article permissions."""
@@ -139,6 +165,10 @@ def newsroom_dashboard(user) -> list[DashboardList]:
             DashboardList(
                 "stale", _("Translations to check again"), _stale_translations(user)
             )
+        )
+    if user.has_perm("articles.break_article_lock"):
+        lists.append(
+            DashboardList("locks", _("Locked for more than a day"), _old_locks(user))
         )
     lists.append(DashboardList("scheduled", _("Scheduled"), _scheduled(user)))
     lists.append(

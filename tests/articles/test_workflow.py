@@ -273,7 +273,7 @@ def test_proofreading_is_signed_off_per_language_and_goes_stale(client, user_in)
     client.force_login(proofreader)
     url = reverse("admin:articles_article_proofread", args=[article.pk, "zh-hans"])
 
-    client.post(url)
+    client.post(url, {"version": article.version})
     services.article_approve(article=article, user=user_in("Managing Editor"))
     approved = client.get(change_url(article)).content.decode()
     services.article_save(article=article, expected_version=article.version)

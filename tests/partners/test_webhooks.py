@@ -90,7 +90,7 @@ def test_the_editor_does_not_wait_for_the_partner(
     """Publishing in the admin only queues the delivery; the worker sends it."""
     response = editor_client.post(
         f"/admin/articles/article/{approved.pk}/workflow/publish/",
-        {"comment": "", "override_reason": ""},
+        {"comment": "", "override_reason": "", "version": approved.version},
     )
     assert response.status_code == 302
     approved.refresh_from_db()
