@@ -1,14 +1,13 @@
 """Files written by a save that never commits do not outlive the request."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 
-from articles.media.images import clean_upload, photo_make_renditions
 from articles.models import Photo
 from tests.articles.test_photos import jpeg, photo_form
+from tests.test_object_storage import stored_photo
 
 # The transactions must really commit or roll back; the newsroom roles stay.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -30,24 +29,11 @@ def stored(media) -> list[str]:
     )
 
 
-def save_photo() -> Photo:
-    photo = Photo(
-        image=clean_upload(ContentFile(jpeg(1200, 800), name="a.jpg")),
-        caption_en="Buses at the Yutong plant.",
-        caption_zh_hans="宇通工厂的客车。",
-        alt_text_en="A row of white buses.",
-        alt_text_zh_hans="一排白色客车。",
-    )
-    photo.save()
-    photo_make_renditions(photo)
-    return photo
-
-
 def test_a_photo_whose_save_rolls_back_leaves_no_file_once_the_request_ends(
     client, media
 ):
     with pytest.raises(Refused), transaction.atomic():
-        save_photo()
+        stored_photo(1200, 800)
         written = stored(media)
         raise Refused
 
@@ -60,9 +46,9 @@ def test_a_photo_whose_save_rolls_back_leaves_no_file_once_the_request_ends(
 
 def test_a_rolled_back_savepoint_takes_back_only_its_own_files(client, media):
     with transaction.atomic():
-        kept = save_photo()
+        kept = stored_photo(1200, 800)
         with pytest.raises(Refused), transaction.atomic():
-            save_photo()
+            stored_photo(1200, 800)
             raise Refused
 
     client.get("/healthz")  # any request, ending

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import Article, Block, Narration, Photo
-from partners.models import ApiToken
+from partners.models import ApiToken, Webhook
 from staffcredits.models import CreditRole, StaffMember
 from tests.factories import (
     ArticleCreditFactory,
@@ -198,3 +198,19 @@ def receiver(settings):
     yield state
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def hook(receiver) -> Webhook:
+    """A partner's webhook for every event, pointing at the local receiver."""
+    return Webhook.objects.create(
+        partner="Partner site", url=receiver.url, events=Webhook.Event.values
+    )
+
+
+@pytest.fixture
+def approved(db) -> Article:
+    """An approved article with one pair, ready to publish."""
+    article = ArticleFactory(status=Article.Status.APPROVED, slug="ready")
+    BlockFactory(article=article)
+    return article

@@ -5,24 +5,10 @@ from django.db import transaction
 
 from articles import events, services
 from articles.models import Article
-from partners.models import Webhook, WebhookDelivery
-from tests.factories import ArticleFactory, BlockFactory, run_worker
+from partners.models import WebhookDelivery
+from tests.factories import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def hook(receiver) -> Webhook:
-    return Webhook.objects.create(
-        partner="Partner site", url=receiver.url, events=Webhook.Event.values
-    )
-
-
-@pytest.fixture
-def approved(db) -> Article:
-    article = ArticleFactory(status=Article.Status.APPROVED, slug="ready")
-    BlockFactory(article=article)
-    return article
 
 
 def test_a_crash_after_the_commit_loses_no_delivery(

@@ -19,7 +19,7 @@ from articles import services
 from articles.models import Article, ArticleEvent
 from partners import webhooks
 from partners.models import Webhook, WebhookDelivery, new_webhook_secret
-from tests.factories import ArticleFactory, BlockFactory, run_worker
+from tests.factories import ArticleFactory, run_worker
 
 from .conftest import SITE
 from .test_openapi import validator
@@ -29,20 +29,6 @@ from .test_openapi import validator
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 Status = WebhookDelivery.Status
-
-
-@pytest.fixture
-def hook(receiver) -> Webhook:
-    return Webhook.objects.create(
-        partner="Partner site", url=receiver.url, events=Webhook.Event.values
-    )
-
-
-@pytest.fixture
-def approved(db) -> Article:
-    article = ArticleFactory(status=Article.Status.APPROVED, slug="ready")
-    BlockFactory(article=article)
-    return article
 
 
 def publish(article, user, **kwargs):
