@@ -9,11 +9,9 @@ cleaned on the way out by the `rich` filter, which every page showing a pair
 goes through.
 """
 
+import functools
 import html
 import re
-import threading
-from collections import OrderedDict
-from functools import wraps
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -51,50 +49,11 @@ _VOID_TAGS = frozenset(
 )
 _TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)")
 
-# Texts a memo below may keep, in characters, input and result together: enough
-# for every pair of the longest articles, small enough to never matter in memory.
-_MEMO_BUDGET_CHARS = 4_000_000
-
-
-def _memoised(function):
-    """Remember `function`'s results by argument, up to a budget of characters.
-
-    One page of the admin reads each pair's text several times (the checks of each
-    row, the counts, the submit rules); the text is parsed once and then reused,
-    in this request and the next, until newer texts push it out.
-    """
-    results: OrderedDict = OrderedDict()
-    size = 0
-    lock = threading.Lock()
-
-    def cost(key, value) -> int:
-        return len(key[0] or "") + len(value)
-
-    @wraps(function)
-    def memoised(rich: str, *args):
-        nonlocal size
-        key = (rich, *args)
-        with lock:
-            if key in results:
-                results.move_to_end(key)
-                return results[key]
-        value = function(rich, *args)
-        with lock:
-            if key not in results and cost(key, value) <= _MEMO_BUDGET_CHARS:
-                results[key] = value
-                size += cost(key, value)
-                while size > _MEMO_BUDGET_CHARS:
-                    size -= cost(*results.popitem(last=False))
-        return value
-
-    def clear() -> None:
-        nonlocal size
-        with lock:
-            results.clear()
-            size = 0
-
-    memoised.clear = clear
-    return memoised
+# Texts read back as plain text, remembered: one page of the admin reads each
+# pair several times (its checks, the counts, the submit rules), and the next
+# request reads the same pairs again. A side holds at most MAX_PAIR_SIDE_CHARS, so
+# this bounds the memory too.
+_PLAIN_TEXTS_REMEMBERED = 512
 
 
 def check_pair_html(rich: str) -> None:
@@ -132,7 +91,7 @@ def check_pair_html(rich: str) -> None:
                 )
 
 
-@_memoised
+@functools.lru_cache(maxsize=_PLAIN_TEXTS_REMEMBERED)
 def plain_text(rich: str) -> str:
     """Return what stored rich text says: one line per paragraph, no markup, no
     entities, runs of spaces (non-breaking ones too) as one space."""

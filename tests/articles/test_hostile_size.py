@@ -21,7 +21,7 @@ def nested(depth: int, tag: str = "b") -> str:
 @pytest.fixture
 def parsed(monkeypatch):
     """Count the texts nh3 parses: the real function, called through."""
-    sanitize.plain_text.clear()  # a text read by an earlier test is parsed anew
+    sanitize.plain_text.cache_clear()  # a text read by an earlier test is parsed anew
     texts = Counter()
     real = nh3.clean
 
