@@ -408,19 +408,15 @@ def article_proofread(
     if article.status != Status.IN_REVIEW:
         raise TransitionRefused(_("Only an article in review is proofread."))
     seen = article.version if expected_version is None else expected_version
-    current = (
-        Article.objects.select_for_update()
-        .filter(pk=article.pk)
-        .values_list("version", flat=True)
-        .first()
-    )
-    if current != seen:
+    try:
+        article_lock_version(article=article, expected_version=seen)
+    except EditConflict as conflict:
         raise TransitionRefused(
             _(
                 "The article changed since you opened it, so the sign-off was not "
                 "recorded. Reload it and read the new text before signing off."
             )
-        )
+        ) from conflict
     action = Action.PROOFREAD_EN if language == "en" else Action.PROOFREAD_ZH_HANS
     _mark_checked(article, [language])
     return _record(article, user, action)
