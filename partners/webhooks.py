@@ -18,7 +18,9 @@ from functools import partial
 from urllib.parse import urlsplit
 
 import standardwebhooks
+from django.core.signals import request_started
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
 
@@ -83,6 +85,12 @@ class _Written:
 
 
 _local = threading.local()
+
+
+@receiver(request_started, dispatch_uid="partners.webhooks.fresh_written")
+def _fresh_written(**kwargs) -> None:
+    """A request starts with nothing kept from an earlier one that rolled back."""
+    _local.written = {}
 
 
 def event_saved(sender, instance: ArticleEvent, created: bool, **kwargs) -> None:
