@@ -262,6 +262,7 @@ class _Story:
             for p in paragraphs
         ]
         self.sentences = [ends_sentence(paragraph.text) for paragraph in paragraphs]
+        self._quantities: dict[int, list] = {}
 
     def neighbour(self, index: int, step: int, skip, leave: int = -1) -> int | None:
         """Return the nearest paragraph from `index` towards `step` (-1 or 1),
@@ -299,7 +300,7 @@ class _Story:
         ):
             return False
         letters, han = self._sizes(one, other)
-        return _RATIO_LOW * letters <= han <= _RATIO_HIGH * letters and (
+        return 0 < _RATIO_LOW * letters <= han <= _RATIO_HIGH * letters and (
             # Two short lines say little; a number on one side only tells
             # `Erqi Square at dusk` from `英语听力音频（3）`.
             self.sentences[one] or self.numbers_agree(one, other)
@@ -311,12 +312,21 @@ class _Story:
         english, chinese = (
             (one, other) if self.paragraphs[one].language == EN else (other, one)
         )
-        found_en = english_quantities(self.paragraphs[english].text)
-        found_zh = chinese_quantities(self.paragraphs[chinese].text)
+        found_en, found_zh = self.quantities(english), self.quantities(chinese)
         if stated and not (found_en and found_zh):
             return False
         found = compare_quantities(found_en, found_zh)
         return all(finding.severity == "info" for finding in found)
+
+    def quantities(self, index: int) -> list:
+        """Return a paragraph's numbers and dates, read once however often asked."""
+        if index not in self._quantities:
+            paragraph = self.paragraphs[index]
+            read = (
+                english_quantities if paragraph.language == EN else chinese_quantities
+            )
+            self._quantities[index] = read(paragraph.text)
+        return self._quantities[index]
 
     def misfit(self, one: int, other: int) -> float:
         """Return how far the length ratio of two paragraphs that translate each

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..scripts import LETTER_RE
+from .text import ends_sentence
 
 _SHORT = 60
 
@@ -49,7 +50,6 @@ _ISSUE_RE = re.compile(
     r"|^第?\s*\d{1,6}\s*期",
     re.I,
 )
-_SENTENCE_MARK_RE = re.compile(r"[.。!！?？]$")
 
 
 def junk_reason(text: str) -> str | None:
@@ -68,11 +68,7 @@ def junk_reason(text: str) -> str | None:
         return "a view or like count"
     if _END_RE.match(text):
         return "an end-of-page marker"
-    if (
-        _DATE_RE.search(text)
-        and len(text.split()) <= 6
-        and not _SENTENCE_MARK_RE.search(text)
-    ):
+    if _DATE_RE.search(text) and len(text.split()) <= 6 and not ends_sentence(text):
         return "a date line"
     return None
 
@@ -83,7 +79,5 @@ def is_issue_line(text: str) -> bool:
     A sentence is never one, though it may start like one: `第12期培训班开班。`
     """
     return (
-        len(text) <= _SHORT
-        and bool(_ISSUE_RE.match(text))
-        and not _SENTENCE_MARK_RE.search(text)
+        len(text) <= _SHORT and bool(_ISSUE_RE.match(text)) and not ends_sentence(text)
     )

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from bilingual.parser import parse_text
 from tests.bilingual.test_import_properties import articles
 
+# The reasons as an editor reads them, written out (not imported) so that a change
+# to what the preview says is a change a test notices.
 COUNTER = "a line that repeats with only a counter changing"
 ALT_TEXT = (
     "a short line with no sentence punctuation and no translation beside it, "
