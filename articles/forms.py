@@ -79,16 +79,10 @@ class BlockInlineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "position" in self.fields:  # a proofreader's form has no position
             self.fields["position"].required = False
-        self.fields["text_en"].label = _("English")
-        self.fields["text_zh_hans"].label = _("Chinese")
-
-    def clean_text_en(self):
-        check_pair_html(self.cleaned_data["text_en"])
-        return self.cleaned_data["text_en"]
-
-    def clean_text_zh_hans(self):
-        check_pair_html(self.cleaned_data["text_zh_hans"])
-        return self.cleaned_data["text_zh_hans"]
+        for name, label in (("text_en", _("English")), ("text_zh_hans", _("Chinese"))):
+            self.fields[name].label = label
+            # Before the model's clean sanitises it: size and depth first.
+            self.fields[name].validators.append(check_pair_html)
 
     def is_blank(self) -> bool:
         """Return whether this is a new row the editor left empty.
