@@ -18,7 +18,10 @@ class ArticlesConfig(AppConfig):
         # and credits as well.
         reversion.register(Block)
         reversion.register(ArticleCredit)
-        reversion.register(Article, follow=["blocks", "credits"])
+        # The stamp of its stored pages is not part of what an article says.
+        reversion.register(
+            Article, follow=["blocks", "credits"], exclude=["pages_stamp"]
+        )
         self._retire_cached_pages_on_change()
         self._schedule_go_live()
         self._subscribe_to_article_events()
@@ -44,7 +47,12 @@ class ArticlesConfig(AppConfig):
         add_schedule(next_go_live)
 
     def _retire_cached_pages_on_change(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_save,
+            pre_delete,
+        )
 
         from staffcredits.models import CreditRole, StaffMember
 
@@ -59,10 +67,15 @@ class ArticlesConfig(AppConfig):
             Publication,
             Section,
         )
+        from .rendering import photographers_changed, shown_changed
 
         shown = [Article, Block, ArticleCredit, Narration, Correction, Photo]
         shown += [Publication, Section, StaffMember, CreditRole]
         for model in shown:
             post_save.connect(content_saved, sender=model)
             post_delete.connect(content_saved, sender=model)
-        m2m_changed.connect(content_saved, sender=Photo.photographers.through)
+            post_save.connect(shown_changed, sender=model)
+            pre_delete.connect(shown_changed, sender=model)
+        photographers = Photo.photographers.through
+        m2m_changed.connect(content_saved, sender=photographers)
+        m2m_changed.connect(photographers_changed, sender=photographers)

@@ -14,11 +14,12 @@ from django.views.generic import DetailView, ListView
 from pagecache.pages import last_modified, public_address
 from staffcredits.models import StaffMember
 
-from .caching import RELATED_SLOT, article_page
+from .caching import RELATED_SLOT, related_fragment
 from .checking import article_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Section
 from .pagination import keyset_page
+from .rendering import stored_or_rendered
 
 # The reading modes a reader can choose: one language, or the pairs side by side.
 DUAL = "dual"
@@ -136,8 +137,9 @@ class StaffView(ListingView):
 class ArticleDetailView(DetailView):
     """The article in the interface language only: the indexable version.
 
-    Served from its cached fragments (articles/caching.py) when nothing it shows
-    has changed: one query, to find that the article is public and which it is.
+    Served from the page stored with the article (articles/rendering.py) while
+    nothing it shows has changed, and the aside from the cache: two queries with
+    no cache at all, one with the aside cached.
     """
 
     template_name = "articles/article_detail.html"
@@ -146,21 +148,23 @@ class ArticleDetailView(DetailView):
     mode = "single"
 
     def get(self, request, slug):
+        language = translation.get_language()
         found = get_object_or_404(
-            Article.objects.published().only("pk", "section_id", "updated_at"),
+            Article.objects.published()
+            .with_stored_page(language, self.mode)
+            .only("pk", "section_id", "pages_stamp"),
             slug=slug,
         )
-        page, rendered_at = article_page(
-            request,
-            found.pk,
-            self.mode,
-            render_page=lambda: self.render_page(found.pk),
-            render_related=lambda: self.render_related(found),
+        page, page_at = stored_or_rendered(
+            found, language, self.mode, lambda: self.render_page(found.pk)
         )
-        response = HttpResponse(page)
+        related, related_at = related_fragment(
+            request, found.pk, lambda: self.render_related(found)
+        )
+        response = HttpResponse(page.replace(RELATED_SLOT, related, 1))
         # When the page was rendered, not when the article was saved: the page also
         # shows photos, people and other stories, which change on their own.
-        last_modified(response, rendered_at)
+        last_modified(response, max(page_at.timestamp(), related_at))
         return response
 
     def render_page(self, pk: int) -> str:

@@ -145,7 +145,7 @@ def restore(path: str | os.PathLike, *, force: bool = False) -> Summary:
         for item in media:
             _store(item["name"], folder / MEDIA_PREFIX / item["name"])
     # Every page stored from the database as it was is retired, articles included.
-    site_changed(schedule=True, shared=True)
+    site_changed(schedule=True)
     return Summary.of(manifest)
 
 

@@ -12,16 +12,13 @@ from hashlib import sha256
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.utils import timezone
 
 # Moved whenever something a public page shows may have changed.
 GENERATION_KEY = "newsroom:generation"
-# Moved whenever something many pages' fragments show changes.
-SHARED_KEY = "newsroom:shared"
-# Read with every stamp (read_state).
-SITE_COUNTERS = (GENERATION_KEY, SHARED_KEY)
 # When the public pages next change by the clock alone (see add_schedule).
 GO_LIVE_KEY = "newsroom:next-go-live"
 NOTHING_SCHEDULED = float("inf")
@@ -118,24 +115,24 @@ def _next_go_live() -> float:
 
 
 def read_state(*keys: str) -> tuple[dict, dict]:
-    """Read the site's counters and `keys` in one cache request.
+    """Read the site's generation and `keys` in one cache request.
 
-    Returns the generation and shared counter by key, up to date (a scheduled
-    change whose time has come moves the generation), and what was found for `keys`.
+    Returns the generation by key, up to date (a scheduled change whose time has
+    come moves it on), and what was found for `keys`. With no cache configured
+    (DummyCache) nothing is stored, so nothing is looked up to retire it.
     """
-    found = cache.get_many([GENERATION_KEY, SHARED_KEY, GO_LIVE_KEY, *keys])
+    if isinstance(caches[DEFAULT_CACHE_ALIAS], DummyCache):
+        return {GENERATION_KEY: 0}, {}
+    found = cache.get_many([GENERATION_KEY, GO_LIVE_KEY, *keys])
     generation = found.get(GENERATION_KEY)
     if generation is None:
         generation = start_counter(GENERATION_KEY)
-    shared = found.get(SHARED_KEY)
-    if shared is None:
-        shared = start_counter(SHARED_KEY)
     go_live = found.get(GO_LIVE_KEY)
     # Lost, the go-live time may have passed unseen: moving on is the safe guess.
     if go_live is None or timezone.now().timestamp() >= go_live:
         generation = move_counter(GENERATION_KEY)
         _next_go_live()
-    return {GENERATION_KEY: generation, SHARED_KEY: shared}, found
+    return {GENERATION_KEY: generation}, found
 
 
 def site_generation() -> int:
@@ -143,34 +140,21 @@ def site_generation() -> int:
     return read_state()[0][GENERATION_KEY]
 
 
-def site_changed(*, schedule: bool = False, shared: bool = False) -> None:
+def site_changed(*, schedule: bool = False) -> None:
     """Retire every cached public page, now and again once the transaction commits.
 
     The second move matters: a reader served between now and the commit would
     store the old page under the new generation. `schedule` says what the
-    schedules (add_schedule) answer may have changed, so they are asked again;
-    `shared` that something many pages show changed, so fragments stamped with
-    the shared counter go too.
+    schedules (add_schedule) answer may have changed, so they are asked again.
     """
 
     def move():
         move_counter(GENERATION_KEY)
-        if shared:
-            move_counter(SHARED_KEY)
         if schedule:
             _next_go_live()
 
     move()
     transaction.on_commit(move)
-
-
-def counter_changed(key: str) -> None:
-    """Retire what is stamped with counter `key`, now and once the transaction commits.
-
-    As with site_changed, the second move retires what was rendered meanwhile.
-    """
-    move_counter(key)
-    transaction.on_commit(lambda: move_counter(key))
 
 
 def fresh(entry: tuple | None, stamp: tuple):

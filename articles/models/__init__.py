@@ -172,6 +172,20 @@ class ArticleQuerySet(models.QuerySet):
         """Newest first, with what a list item shows (no photo: items have none)."""
         return self.select_related("section").order_by("-first_published_at", "-pk")
 
+    def with_stored_page(self, language: str, mode: str):
+        """Annotate each article's stored page in `language` and `mode`, if any:
+        `stored_html`, `stored_stamp`, `stored_release`, `stored_at` (one join)."""
+        page = models.FilteredRelation(
+            "stored_pages",
+            condition=Q(stored_pages__language=language, stored_pages__mode=mode),
+        )
+        return self.annotate(stored_page=page).annotate(
+            stored_html=models.F("stored_page__html"),
+            stored_stamp=models.F("stored_page__stamp"),
+            stored_release=models.F("stored_page__release"),
+            stored_at=models.F("stored_page__rendered_at"),
+        )
+
     def for_detail(self):
         """Everything an article page shows, in a fixed number of queries."""
         return self.select_related(
@@ -308,6 +322,9 @@ class Article(models.Model):
         editable=False,
         help_text=_("Part of every share link; a new key revokes the old links."),
     )
+    # A stored page (StoredPage) is served only while it carries this stamp; it
+    # changes with anything the page shows (articles/rendering.py).
+    pages_stamp = models.BigIntegerField(_("pages stamp"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -625,5 +642,6 @@ class ImportedFile(models.Model):
         return self.name or self.sha256[:12]
 
 
-# Last: the workflow models refer to the classes above. Part of articles.models.
+# Last: these models refer to the classes above. Part of articles.models.
+from .pages import StoredPage  # noqa: E402, F401 - see above
 from .workflow import ArticleEvent, Correction  # noqa: E402, F401 - see above

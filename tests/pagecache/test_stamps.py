@@ -25,11 +25,11 @@ def story(editor):
 
 
 def test_a_cache_that_lost_its_state_serves_no_old_page(client, editor, story):
-    from pagecache.stamps import GENERATION_KEY, GO_LIVE_KEY, SHARED_KEY
+    from pagecache.stamps import GENERATION_KEY, GO_LIVE_KEY
 
     def edit(words):
         # The state is evicted first, as Redis may do under memory pressure.
-        cache.delete_many([GENERATION_KEY, SHARED_KEY, GO_LIVE_KEY])
+        cache.delete_many([GENERATION_KEY, GO_LIVE_KEY])
         Block.objects.filter(article=story).update(text_en=f"<p>{words}</p>")
         story.refresh_from_db()
         services.article_save(
