@@ -76,8 +76,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Public pages stored whole, and articles' pages stored as fragments behind them
-# (pagecache/, docs/caching.md). Off only to measure pages as rendered (bench/), and
+# Public pages stored whole, and article pages' asides kept as fragments behind
+# them (pagecache/, docs/caching.md; an article's own page is kept with it). Off only to measure pages as rendered (bench/), and
 # in production without a cache every worker shares (production.py).
 NEWSROOM_PAGE_CACHE = True
 NEWSROOM_FRAGMENT_CACHE = True
