@@ -1,26 +1,17 @@
 """What the page cache (pagecache/) knows of articles: what retires what, and when.
 
 Changes to articles and to what they show retire stored pages; scheduled articles
-say when the public pages next change; an article page's "more in this section"
-aside is kept as a fragment. An article's own page is kept with the article, not
-in the cache (articles/rendering.py). The design: docs/caching.md.
+say when the public pages next change. An article's own page is kept with the
+article, not in the cache (articles/rendering.py). The design: docs/caching.md.
 """
 
-from collections.abc import Callable
 from datetime import datetime
 
 from django.db.models import Min, Q
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from pagecache.fragments import Fragment, read_fragments
 from pagecache.stamps import site_changed
 
 from .rendering import pages_changed
-
-# Where an article page's "more in this section" aside goes: a comment, which the
-# sanitiser strips from any text an editor writes, so no story can contain it.
-RELATED_SLOT = mark_safe("<!--newsroom:related-->")
 
 
 def next_go_live() -> datetime | None:
@@ -61,17 +52,3 @@ def content_saved(sender, instance, **kwargs) -> None:
     article = getattr(instance, "article", None)
     if article is None or article.status == Article.Status.PUBLISHED:
         site_changed()
-
-
-def related_fragment(
-    request, pk: int, render_related: Callable[[], str]
-) -> tuple[str, float]:
-    """Return an article's "more in this section" aside and when it was rendered.
-
-    It shows other articles, so it is stamped with the site's generation.
-    """
-    language = get_language()
-    [related] = read_fragments(
-        request, Fragment(f"newsroom:related:{pk}:{language}", render_related)
-    )
-    return related

@@ -93,7 +93,7 @@ class PreviewView(ArticleDualView):
     article: Article | None = None
 
     def get(self, request, *args, **kwargs):
-        # Rendered every time, never from the public page's cached fragments.
+        # Rendered every time, never from the page stored with the article.
         self.object = self.article
         context = self.get_context_data(is_public=is_public(self.object))
         return self.render_to_response(context)

@@ -19,6 +19,7 @@ from datetime import datetime
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from pagecache.stamps import release
 from staffcredits.models import CreditRole, StaffMember
@@ -38,50 +39,86 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
+# Where an article page's "more in this section" aside goes: a comment, which the
+# sanitiser strips from any text an editor writes, so no story can contain it.
+RELATED_SLOT = mark_safe("<!--newsroom:related-->")
 
-def stored_or_rendered(
-    found: Article, language: str, mode: str, render: Callable[[], str]
+
+def article_page(
+    found: Article,
+    language: str,
+    mode: str,
+    render_page: Callable[[], str],
+    render_aside: Callable[[], tuple[str, datetime | None]],
 ) -> tuple[str, datetime]:
-    """Return an article's page and when it was rendered: the stored one if current,
-    else `render()`'s, stored for the next reader.
+    """Return an article's page, its aside in place, and when it was last rendered.
 
     `found` comes annotated by `ArticleQuerySet.with_stored_page(language, mode)`.
+    What is stored and current is served; what is not is rendered and stored for
+    the next reader: the page with `render_page()` (with RELATED_SLOT where the
+    aside goes), the aside with `render_aside()`, which also says until when it
+    holds (a scheduled story's go-live time, or None).
     """
-    if found.stored_stamp == found.pages_stamp and found.stored_release == release():
-        return found.stored_html, found.stored_at
-    rendered_at = timezone.now()
-    html = render()
-    _store(found, language, mode, html, rendered_at)
-    return html, rendered_at
+    now = timezone.now()
+    page_current = (
+        found.stored_stamp == found.pages_stamp and found.stored_release == release()
+    )
+    aside_current = (
+        page_current
+        and found.stored_aside_generation == found.site_generation
+        and (found.stored_aside_until is None or now < found.stored_aside_until)
+    )
+    if aside_current:
+        page, aside, rendered_at = (
+            found.stored_html,
+            found.stored_aside_html,
+            found.stored_at,
+        )
+    else:
+        page = found.stored_html if page_current else render_page()
+        aside, until = render_aside()
+        rendered_at = now
+        _store(
+            StoredPage(
+                article_id=found.pk,
+                language=language,
+                mode=mode,
+                html=page,
+                stamp=found.pages_stamp,
+                release=release(),
+                aside_html=aside,
+                aside_generation=found.site_generation or 0,
+                aside_until=until,
+                rendered_at=rendered_at,
+            )
+        )
+    return page.replace(RELATED_SLOT, aside, 1), rendered_at
 
 
-def _store(
-    article: Article, language: str, mode: str, html: str, rendered_at: datetime
-) -> None:
-    """Keep `html` as the article's page, under the stamp read before rendering it.
+def _store(page: StoredPage) -> None:
+    """Keep `page`, stamped with what was read before rendering it.
 
     A reader's request writes here; a failure (the article deleted meanwhile, a
     busy database) leaves the page unstored and the reader still served.
     """
-    page = StoredPage(
-        article_id=article.pk,
-        language=language,
-        mode=mode,
-        html=html,
-        stamp=article.pages_stamp,
-        release=release(),
-        rendered_at=rendered_at,
-    )
     try:
         with transaction.atomic():
             StoredPage.objects.bulk_create(
                 [page],
                 update_conflicts=True,
                 unique_fields=["article", "language", "mode"],
-                update_fields=["html", "stamp", "release", "rendered_at"],
+                update_fields=[
+                    "html",
+                    "stamp",
+                    "release",
+                    "aside_html",
+                    "aside_generation",
+                    "aside_until",
+                    "rendered_at",
+                ],
             )
     except DatabaseError:
-        logger.warning("article %s: page not stored", article.pk, exc_info=True)
+        logger.warning("article %s: page not stored", page.article_id, exc_info=True)
 
 
 def pages_changed(articles: Q) -> None:

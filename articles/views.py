@@ -1,6 +1,9 @@
 """The public pages: home, sections, staff, an article in one language or paired."""
 
+from datetime import datetime
+
 from django.conf import settings
+from django.db.models import Min
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -14,12 +17,11 @@ from django.views.generic import DetailView, ListView
 from pagecache.pages import last_modified, public_address
 from staffcredits.models import StaffMember
 
-from .caching import RELATED_SLOT, related_fragment
 from .checking import article_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Section
 from .pagination import keyset_page
-from .rendering import stored_or_rendered
+from .rendering import RELATED_SLOT, article_page
 
 # The reading modes a reader can choose: one language, or the pairs side by side.
 DUAL = "dual"
@@ -28,6 +30,16 @@ READING_MODES = (*LANGUAGE_CODES, DUAL)
 MODE_COOKIE = "newsroom_mode"
 MODE_COOKIE_AGE = 365 * 24 * 60 * 60
 MORE_IN_SECTION = 4
+# What the "more in this section" aside shows of each story, and nothing more.
+ASIDE_FIELDS = (
+    "slug",
+    "title_en",
+    "title_zh_hans",
+    "first_published_at",
+    "section__slug",
+    "section__name_en",
+    "section__name_zh_hans",
+)
 
 
 def mode_url(slug: str, mode: str) -> str:
@@ -138,8 +150,7 @@ class ArticleDetailView(DetailView):
     """The article in the interface language only: the indexable version.
 
     Served from the page stored with the article (articles/rendering.py) while
-    nothing it shows has changed, and the aside from the cache: two queries with
-    no cache at all, one with the aside cached.
+    nothing it shows has changed: one query, with no cache at all.
     """
 
     template_name = "articles/article_detail.html"
@@ -155,16 +166,17 @@ class ArticleDetailView(DetailView):
             .only("pk", "section_id", "pages_stamp"),
             slug=slug,
         )
-        page, page_at = stored_or_rendered(
-            found, language, self.mode, lambda: self.render_page(found.pk)
+        page, rendered_at = article_page(
+            found,
+            language,
+            self.mode,
+            render_page=lambda: self.render_page(found.pk),
+            render_aside=lambda: self.render_related(found),
         )
-        related, related_at = related_fragment(
-            request, found.pk, lambda: self.render_related(found)
-        )
-        response = HttpResponse(page.replace(RELATED_SLOT, related, 1))
+        response = HttpResponse(page)
         # When the page was rendered, not when the article was saved: the page also
         # shows photos, people and other stories, which change on their own.
-        last_modified(response, max(page_at.timestamp(), related_at))
+        last_modified(response, rendered_at.timestamp())
         return response
 
     def render_page(self, pk: int) -> str:
@@ -172,20 +184,23 @@ class ArticleDetailView(DetailView):
         context = self.get_context_data(object=self.object, related_slot=RELATED_SLOT)
         return render_to_string(self.get_template_names(), context, self.request)
 
-    def render_related(self, article: Article) -> str:
-        """The newest other stories in the article's section."""
+    def render_related(self, article: Article) -> tuple[str, datetime | None]:
+        """The newest other stories in the article's section, and until when they
+        are: when the section's next scheduled story goes public."""
         if article.section_id is None:
-            return ""
+            return "", None
+        section = Article.objects.filter(section_id=article.section_id)
         others = list(
-            Article.objects.published()
-            .filter(section_id=article.section_id)
+            section.published()
             .exclude(pk=article.pk)
-            .for_listing()[:MORE_IN_SECTION]
+            .for_listing()
+            .only(*ASIDE_FIELDS)[:MORE_IN_SECTION]
         )
         context = {"articles": others, "section": others[0].section if others else None}
-        return render_to_string(
+        html = render_to_string(
             "articles/includes/more_in_section.html", context, self.request
         )
+        return html, section.scheduled().aggregate(at=Min("publish_at"))["at"]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -16,12 +16,13 @@ requests/s, p50 and p99 latency, and the CPU time gunicorn (master and workers,
 from /proc) spent per request; `other CPU` is the most CPU other programs used
 during a round, in % of the machine, so a disturbed run shows.
 
-Five servers: nothing cached (every page rendered from the database); the page
-cache off but the article's fragments cached (the view runs: what a reader gets
-when the page cache misses, e.g. the first reader after a publish elsewhere),
-with the local-memory cache and with Redis; and the page cache on, with each
-(Redis on 127.0.0.1:6379, database 14 by default, a per-run key prefix, removed
+Four servers: nothing cached anywhere (Django's DummyCache: every request runs
+the view against the database, which keeps each article's rendered page); the
+page cache off, the article's aside in Redis (the view runs: what a reader gets
+when the page cache misses); and the page cache on, in local memory and in Redis
+(127.0.0.1:6379, database 14 by default, a per-run key prefix, removed
 afterwards). Each also serves /bench/ok/, a view that does nothing: the floor.
+With --anchor, the Wagtail anchor runs next and a table compares the two.
 
 Not a test, and CI does not run it. Needs wrk (Debian: apt-get install wrk) and
 gunicorn (requirements.txt).
@@ -250,7 +251,6 @@ def build_site(folder: Path, env: dict) -> dict:
 
 
 NOTHING_CACHED = "nothing cached"
-PAGE_CACHE_OFF = "page cache off"
 LOCAL_MEMORY = "page cache on (local memory)"
 REDIS_PAGE_CACHE_OFF = "page cache off (Redis)"
 REDIS = "page cache on (Redis)"
@@ -264,26 +264,12 @@ def servers(article: str, redis_prefix: str) -> list[Server]:
     return [
         Server(
             NOTHING_CACHED,
-            {"BENCH_PAGE_CACHE": "0", "BENCH_FRAGMENT_CACHE": "0"},
+            {"BENCH_CACHE": "dummy"},
             [
-                Page("paired article, rendered", article),
-                Page("home, rendered", "/en/"),
+                Page("paired article", article),
+                Page("home", "/en/"),
                 Page("search 'ferry'", "/en/search/?q=ferry"),
                 Page("search '渡轮'", "/en/search/?q=%E6%B8%A1%E8%BD%AE"),
-                ok(),
-            ],
-        ),
-        Server(
-            PAGE_CACHE_OFF,
-            {"BENCH_PAGE_CACHE": "0"},
-            [Page("paired article, uncached", article), ok()],
-        ),
-        Server(
-            LOCAL_MEMORY,
-            {},
-            [
-                Page("paired article, cached", article),
-                Page("home, cached", "/en/"),
                 ok(),
             ],
         ),
@@ -291,6 +277,11 @@ def servers(article: str, redis_prefix: str) -> list[Server]:
             REDIS_PAGE_CACHE_OFF,
             {**redis, "BENCH_PAGE_CACHE": "0"},
             [Page("paired article, uncached", article), ok()],
+        ),
+        Server(
+            LOCAL_MEMORY,
+            {},
+            [Page("paired article, cached", article), ok()],
         ),
         Server(
             REDIS,
@@ -345,7 +336,20 @@ def run_anchor(env: dict) -> dict:
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def report(results: list, anchor: dict | None) -> None:
+def page_facts(env: dict, article: str) -> dict:
+    """Return the paired article's queries and bytes with nothing cached."""
+    output = subprocess.run(
+        [sys.executable, "bench/profile_page.py", article, "--facts"],
+        cwd=ROOT,
+        env={**env, "BENCH_CACHE": "dummy"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(output.stdout)
+
+
+def report(results: list, facts: dict, anchor: dict | None) -> None:
     print(
         f"{'server':<30} {'page':<28} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
         f"{'CPU ms/req':>10} {'other CPU':>9}"
@@ -357,34 +361,68 @@ def report(results: list, anchor: dict | None) -> None:
             f"{figures['cpu_ms_per_request']:>10} {figures['other_cpu_pct_max']:>8}%"
             + (f"  ({figures['errors']} errors)" if figures["errors"] else "")
         )
-    found = {(s, p): f for s, p, f in results}
-    rendered = found[(NOTHING_CACHED, "paired article, rendered")]
-    uncached = found[(PAGE_CACHE_OFF, "paired article, uncached")]
     print(
-        f"\npaired article: {uncached['cpu_ms_per_request']} ms CPU/request uncached "
-        f"(its fragments cached), {rendered['cpu_ms_per_request']} ms rendered"
+        f"\npaired article with nothing cached: {facts['queries']} queries, "
+        f"{facts['bytes']:,} bytes of HTML"
     )
-    for server_label in (LOCAL_MEMORY, REDIS):
-        cached = found[(server_label, "paired article, cached")]
-        floor = found[(server_label, "bare view (floor)")]
+    if not anchor:
+        return
+    found = {(s, p): f for s, p, f in results}
+    rows = [
+        (
+            "article, nothing cached anywhere",
+            found[(NOTHING_CACHED, "paired article")],
+            anchor["wagtail_article_rps"],
+            1.5,
+        ),
+        (
+            "article, page cache off, Redis",
+            found[(REDIS_PAGE_CACHE_OFF, "paired article, uncached")],
+            anchor["wagtail_article_rps"],
+            3.0,
+        ),
+        (
+            "article, page-cache hit (Redis)",
+            found[(REDIS, "paired article, cached")],
+            anchor["wagtail_article_cached_rps"],
+            1.0,
+        ),
+        (
+            "article, page-cache hit (local memory)",
+            found[(LOCAL_MEMORY, "paired article, cached")],
+            anchor["wagtail_article_cached_rps"],
+            1.0,
+        ),
+        (
+            "bare view, whole middleware stack",
+            found[(NOTHING_CACHED, "bare view (floor)")],
+            anchor["hello_rps"],
+            0.8,
+        ),
+    ]
+    print(
+        f"\n| path | Newsroom | Wagtail {anchor.get('wagtail', '')} | ratio "
+        "| target |\n|---|---:|---:|---:|---:|"
+    )
+    for label, ours, theirs, target in rows:
+        ratio = ours["rps"] / theirs
         print(
-            f"cached paired article, {server_label}: "
-            f"{100 * cached['rps'] / floor['rps']:.0f}% of the floor's requests/s"
+            f"| {label} | {ours['rps']:,} req/s, p99 {ours['p99_ms']:.0f} ms "
+            f"| {theirs:,.0f} req/s | **{ratio:.2f}×** "
+            f"| {target}× {'met' if ratio >= target else 'NOT met'} |"
         )
-    if anchor:
-        print(
-            f"\nWagtail anchor: article {anchor['wagtail_article_rps']} req/s, "
-            f"{anchor.get('wagtail_article_cpu_ms_per_req')} ms CPU/request; "
-            f"hello {anchor['hello_rps']} req/s; "
-            f"cached {anchor['wagtail_article_cached_rps']} req/s"
-        )
-        floor = found[(NOTHING_CACHED, "bare view (floor)")]
-        for label, figures in (("uncached", uncached), ("rendered", rendered)):
-            print(
-                f"ours / Wagtail, {label} article: "
-                f"{figures['rps'] / anchor['wagtail_article_rps']:.2f}x requests/s"
-            )
-        print(f"floors: {floor['rps'] / anchor['hello_rps']:.2f}x")
+    html_ratio = facts["bytes"] / anchor["wagtail_article_html_bytes"]
+    print(
+        f"| article HTML | {facts['bytes']:,} bytes "
+        f"| {anchor['wagtail_article_html_bytes']:,} bytes | {html_ratio:.2f}× "
+        f"| ≤ 1.3× {'met' if html_ratio <= 1.3 else 'NOT met'} |"
+    )
+    print(
+        f"| article queries, nothing cached | {facts['queries']} "
+        f"| {anchor['wagtail_article_queries']} | | ≤ 4 "
+        f"{'met' if facts['queries'] <= 4 else 'NOT met'} |"
+    )
+    print(f"\nother programs' CPU during the anchor: {anchor['foreign_cpu_pct_max']}%")
 
 
 def main() -> None:
@@ -429,6 +467,7 @@ def main() -> None:
             )
     finally:
         forget_redis_keys(redis_prefix)
+    facts = page_facts(env, info["article"])
     anchor = None
     if args.anchor:
         anchor_env = {
@@ -448,9 +487,11 @@ def main() -> None:
         }
         anchor = run_anchor(anchor_env)
     (folder / "results.json").write_text(
-        json.dumps({"results": results, "anchor": anchor}, ensure_ascii=False)
+        json.dumps(
+            {"results": results, "facts": facts, "anchor": anchor}, ensure_ascii=False
+        )
     )
-    report(results, anchor)
+    report(results, facts, anchor)
     log(f"site, gunicorn logs and results.json in {folder}")
 
 

@@ -9,6 +9,13 @@ With the page cache off, it requests PATH (default: the paired article) through
 Django's test client: once to warm up, once counting queries, then `-n` times
 timed, then `-n` times under cProfile. Prints the queries, the CPU per request
 and the functions that took the most time, our own code first.
+
+    --fresh   forget the article pages stored with the articles before each
+              request: what the first reader after a change pays (a render)
+    --facts   print only {"queries": …, "bytes": …} as JSON (bench/load.py)
+
+The cache is the one BENCH_CACHE names (bench/settings.py); BENCH_CACHE=dummy
+measures with nothing cached anywhere.
 """
 
 import argparse
@@ -33,6 +40,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import StoredPage
+
 
 def main() -> None:
     folder = Path(os.environ["BENCH_DIR"])
@@ -40,11 +49,15 @@ def main() -> None:
     parser.add_argument("path", nargs="?")
     parser.add_argument("-n", type=int, default=200)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--facts", action="store_true")
     args = parser.parse_args()
     path = args.path or json.loads((folder / "dataset.json").read_text())["article"]
     client = Client(HTTP_HOST="127.0.0.1")
 
     def get():
+        if args.fresh:
+            StoredPage.objects.all().delete()
         response = client.get(path)
         assert response.status_code == 200, response.status_code
         return response
@@ -52,6 +65,9 @@ def main() -> None:
     get()
     with CaptureQueriesContext(connection) as queries:
         size = len(get().content)
+    if args.facts:
+        print(json.dumps({"queries": len(queries), "bytes": size}))
+        return
     sql_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
     print(f"{path}: {size} bytes, {len(queries)} queries ({sql_ms:.1f} ms in SQL)")
     for query in queries.captured_queries:

@@ -5,12 +5,11 @@ middleware stack, persistent database connections); what changes is where the da
 lives and how the page cache is set up, from the environment bench/load.py sets:
 
 - BENCH_DIR: the run's temporary folder (SQLite file, collected static, media).
-- BENCH_CACHE: "locmem" (default: one cache per gunicorn worker) or "redis"
-  (BENCH_REDIS_URL, default database 14 on 127.0.0.1, under a per-run prefix).
+- BENCH_CACHE: "locmem" (default: one cache per gunicorn worker), "redis"
+  (BENCH_REDIS_URL, default database 14 on 127.0.0.1, under a per-run prefix) or
+  "dummy" (Django's DummyCache: nothing cached anywhere, the "cold" figures).
 - BENCH_PAGE_CACHE: "0" turns the public page cache off, so every request runs
   its view: the "uncached" figures.
-- BENCH_FRAGMENT_CACHE: "0" also turns off the article page's fragments, so the
-  page is rendered from the database every time: the "cold" figures.
 - BENCH_CONN_MAX_AGE: seconds a worker keeps its database connection (600).
 """
 
@@ -43,8 +42,10 @@ STATIC_ROOT = BENCH_DIR / "static"
 MEDIA_ROOT = BENCH_DIR / "media"
 
 NEWSROOM_PAGE_CACHE = os.environ.get("BENCH_PAGE_CACHE", "1") != "0"
-NEWSROOM_FRAGMENT_CACHE = os.environ.get("BENCH_FRAGMENT_CACHE", "1") != "0"
-if os.environ.get("BENCH_CACHE", "locmem") == "redis":
+BENCH_CACHE = os.environ.get("BENCH_CACHE", "locmem")
+if BENCH_CACHE == "dummy":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif BENCH_CACHE == "redis":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -1,4 +1,4 @@
-"""The page cache app (no models; its middleware is in MIDDLEWARE)."""
+"""The page cache app (its middleware is in MIDDLEWARE)."""
 
 from django.apps import AppConfig
 

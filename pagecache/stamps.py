@@ -2,9 +2,12 @@
 
 A stamp is the release (the code) and counters kept in the cache, moved by an
 atomic increment and never set back; a lost counter starts again from the clock.
+The site's generation is also kept in the database (SiteState), for the parts of
+pages stored there.
 The rules and why: docs/caching.md.
 """
 
+import secrets
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache as cache_result
@@ -146,7 +149,13 @@ def site_changed(*, schedule: bool = False) -> None:
     The second move matters: a reader served between now and the commit would
     store the old page under the new generation. `schedule` says what the
     schedules (add_schedule) answer may have changed, so they are asked again.
+    The generation in the database moves once, in the transaction of the change.
     """
+    from .models import SiteState
+
+    generation = secrets.randbits(62)
+    if not SiteState.objects.update(generation=generation):
+        SiteState.objects.create(generation=generation)
 
     def move():
         move_counter(GENERATION_KEY)

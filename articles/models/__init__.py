@@ -173,17 +173,20 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").order_by("-first_published_at", "-pk")
 
     def with_stored_page(self, language: str, mode: str):
-        """Annotate each article's stored page in `language` and `mode`, if any:
-        `stored_html`, `stored_stamp`, `stored_release`, `stored_at` (one join)."""
+        """Annotate each article's stored page in `language` and `mode`, if any,
+        as `stored_<field>`, and the site's generation, in the same query."""
+        from pagecache.models import SiteState
+
         page = models.FilteredRelation(
             "stored_pages",
             condition=Q(stored_pages__language=language, stored_pages__mode=mode),
         )
+        fields = ("html", "stamp", "release", "aside_html", "aside_generation")
         return self.annotate(stored_page=page).annotate(
-            stored_html=models.F("stored_page__html"),
-            stored_stamp=models.F("stored_page__stamp"),
-            stored_release=models.F("stored_page__release"),
+            site_generation=models.Subquery(SiteState.objects.values("generation")[:1]),
+            stored_aside_until=models.F("stored_page__aside_until"),
             stored_at=models.F("stored_page__rendered_at"),
+            **{f"stored_{name}": models.F(f"stored_page__{name}") for name in fields},
         )
 
     def for_detail(self):

@@ -10,7 +10,10 @@ class StoredPage(models.Model):
 
     Served while `stamp` is the article's `pages_stamp` and `release` is the code
     now running; anything the page shows changing gives the article a new stamp in
-    the same transaction, so a stored page is never older than what it shows.
+    the same transaction, so a stored page is never older than what it shows. Its
+    aside, which lists other stories, is kept apart: it is served while the site's
+    generation (pagecache.SiteState) is `aside_generation` and, if a story of the
+    section is scheduled, until `aside_until`, when that story goes public.
     """
 
     article = models.ForeignKey(
@@ -24,7 +27,12 @@ class StoredPage(models.Model):
     html = models.TextField(_("HTML"))
     stamp = models.BigIntegerField(_("stamp"))
     release = models.CharField(_("release"), max_length=64)
-    rendered_at = models.DateTimeField(_("rendered at"))
+    aside_html = models.TextField(_("aside HTML"), blank=True)
+    aside_generation = models.BigIntegerField(_("aside generation"))
+    aside_until = models.DateTimeField(_("aside served until"), null=True)
+    rendered_at = models.DateTimeField(
+        _("rendered at"), help_text=_("When the page or its aside was last rendered.")
+    )
 
     class Meta:
         verbose_name = _("stored page")

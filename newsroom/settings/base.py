@@ -76,11 +76,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Public pages stored whole, and article pages' asides kept as fragments behind
-# them (pagecache/, docs/caching.md; an article's own page is kept with it). Off only to measure pages as rendered (bench/), and
-# in production without a cache every worker shares (production.py).
+# Public pages stored whole in the cache (pagecache/, docs/caching.md). Off only to
+# measure pages as rendered (bench/), and in production without a cache every
+# worker shares (production.py). An article's page is also kept with the article.
 NEWSROOM_PAGE_CACHE = True
-NEWSROOM_FRAGMENT_CACHE = True
 # The only query parameters a public page depends on: the listings' cursors
 # (articles/pagination.py's OLDER and NEWER). Any other (a WeChat share's ?from=…,
 # utm_…) is left out of a stored page's address and of the links it prints.

@@ -17,10 +17,10 @@ if not os.environ.get("NEWSROOM_SITE_URL"):
 
 # Stored pages are retired by counters in the cache. In each worker's own memory a
 # save on one worker would leave the others serving the old page: without a shared
-# cache (REDIS_URL) every page is rendered, which is slower but never stale.
+# cache (REDIS_URL) no page is cached; article pages are still served as stored
+# with the article (articles/rendering.py), which every worker shares.
 if not os.environ.get("REDIS_URL"):
     NEWSROOM_PAGE_CACHE = False
-    NEWSROOM_FRAGMENT_CACHE = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
