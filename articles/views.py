@@ -21,7 +21,7 @@ from .checking import article_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Section
 from .pagination import keyset_page
-from .rendering import RELATED_SLOT, article_page
+from .rendering import RELATED_SLOT, article_page, find_public
 
 # The reading modes a reader can choose: one language, or the pairs side by side.
 DUAL = "dual"
@@ -160,12 +160,9 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, slug):
         language = translation.get_language()
-        found = get_object_or_404(
-            Article.objects.published()
-            .with_stored_page(language, self.mode)
-            .only("pk", "section_id", "pages_stamp"),
-            slug=slug,
-        )
+        found = find_public(slug, language, self.mode)
+        if found is None:
+            raise Http404
         page, rendered_at = article_page(
             found,
             language,
@@ -184,7 +181,7 @@ class ArticleDetailView(DetailView):
         context = self.get_context_data(object=self.object, related_slot=RELATED_SLOT)
         return render_to_string(self.get_template_names(), context, self.request)
 
-    def render_related(self, article: Article) -> tuple[str, datetime | None]:
+    def render_related(self, article) -> tuple[str, datetime | None]:
         """The newest other stories in the article's section, and until when they
         are: when the section's next scheduled story goes public."""
         if article.section_id is None:

@@ -136,7 +136,10 @@ READ_RESTRICTED = "articles.publish_article"
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles a reader may see now: published, and not scheduled for later."""
+        """Articles a reader may see now: published, and not scheduled for later.
+
+        articles/rendering.py's PUBLIC_PAGE_SQL says the same in SQL; a test
+        keeps the two in step."""
         return self.filter(
             Q(publish_at__isnull=True) | Q(publish_at__lte=timezone.now()),
             status=Article.Status.PUBLISHED,
@@ -171,23 +174,6 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Newest first, with what a list item shows (no photo: items have none)."""
         return self.select_related("section").order_by("-first_published_at", "-pk")
-
-    def with_stored_page(self, language: str, mode: str):
-        """Annotate each article's stored page in `language` and `mode`, if any,
-        as `stored_<field>`, and the site's generation, in the same query."""
-        from pagecache.models import SiteState
-
-        page = models.FilteredRelation(
-            "stored_pages",
-            condition=Q(stored_pages__language=language, stored_pages__mode=mode),
-        )
-        fields = ("html", "stamp", "release", "aside_html", "aside_generation")
-        return self.annotate(stored_page=page).annotate(
-            site_generation=models.Subquery(SiteState.objects.values("generation")[:1]),
-            stored_aside_until=models.F("stored_page__aside_until"),
-            stored_at=models.F("stored_page__rendered_at"),
-            **{f"stored_{name}": models.F(f"stored_page__{name}") for name in fields},
-        )
 
     def for_detail(self):
         """Everything an article page shows, in a fixed number of queries."""

@@ -315,3 +315,32 @@ def test_an_unpublished_neighbour_leaves_the_aside_at_once(client, editor, story
         )
 
     assert "Withdrawn" not in read(client, story)
+
+
+def test_the_page_query_finds_exactly_what_published_finds(editor):
+    """PUBLIC_PAGE_SQL says in SQL what ArticleQuerySet.published() says."""
+    from articles.rendering import find_public
+
+    now = timezone.now()
+    Status = Article.Status
+    for status, publish_at in [
+        (Status.DRAFT, None),
+        (Status.IN_REVIEW, None),
+        (Status.APPROVED, None),
+        (Status.PUBLISHED, None),
+        (Status.PUBLISHED, now - timedelta(minutes=1)),
+        (Status.PUBLISHED, now + timedelta(minutes=1)),
+        (Status.UNPUBLISHED, now - timedelta(days=1)),
+    ]:
+        ArticleFactory(status=status, publish_at=publish_at)
+
+    for moment in (now, now + timedelta(minutes=2)):
+        with time_machine.travel(moment):
+            public = set(Article.objects.published().values_list("slug", flat=True))
+            found = {
+                article.slug
+                for article in Article.objects.all()
+                if find_public(article.slug, "en", "dual") is not None
+            }
+            assert found == public
+            assert len(public) == (2 if moment == now else 3)
