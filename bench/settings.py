@@ -48,7 +48,7 @@ if BENCH_CACHE == "dummy":
 elif BENCH_CACHE == "redis":
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pagecache.redis.RedisCache",
             "LOCATION": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
             "KEY_PREFIX": os.environ.get("BENCH_CACHE_PREFIX", "newsroom-bench"),
         }

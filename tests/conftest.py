@@ -28,7 +28,7 @@ REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15
 BACKENDS = {
     "local memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "redis": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "pagecache.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "newsroom-tests",
     },

@@ -55,7 +55,7 @@ def test_readyz_fails_on_a_migration_not_applied(client):
 def test_readyz_fails_on_an_unreachable_cache_and_tells_no_address(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pagecache.redis.RedisCache",
             "LOCATION": "redis://:s3cret@127.0.0.1:1/0",
         }
     }
