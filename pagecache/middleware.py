@@ -5,13 +5,14 @@ stamp; CachePolicyMiddleware makes anything personal `private, no-store`.
 The rules: docs/caching.md.
 """
 
+from functools import lru_cache
 from hashlib import sha256
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 from .pages import is_private, public_address
@@ -100,14 +101,20 @@ class CachePolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # Whole headers, set rather than patched: nothing the view said still holds.
         if is_private(request) or response.cookies or _is_admin(request):
-            response.headers.pop("Cache-Control", None)
-            patch_cache_control(response, private=True, no_store=True)
+            response["Cache-Control"] = "private, no-store"
         elif not response.has_header("Cache-Control"):
             # A page that did not ask to be public (a 404, a form…) is not.
-            patch_cache_control(response, private=True, no_cache=True)
+            response["Cache-Control"] = "private, no-cache"
         return response
 
 
 def _is_admin(request) -> bool:
-    return request.path.startswith(reverse("admin:index"))
+    return request.path.startswith(_admin_path(get_urlconf(), get_script_prefix()))
+
+
+@lru_cache
+def _admin_path(urlconf, script_prefix) -> str:
+    # Reversed once per URLconf and prefix (reverse() reads both), not per request.
+    return reverse("admin:index", urlconf=urlconf)
