@@ -13,10 +13,10 @@ import json
 import logging
 import re
 import sys
-import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from email.utils import getaddresses
+from secrets import token_hex
 
 from django.core.exceptions import PermissionDenied
 
@@ -52,7 +52,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         incoming = request.META.get(_REQUEST_ID_META, "")
-        current = incoming if _SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        current = incoming if _SANE_REQUEST_ID.fullmatch(incoming) else token_hex(16)
         token = request_id.set(current)
         try:
             response = self.get_response(request)

@@ -11,7 +11,7 @@ from hashlib import sha256
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
@@ -111,10 +111,13 @@ class CachePolicyMiddleware:
 
 
 def _is_admin(request) -> bool:
-    return request.path.startswith(_admin_path(get_urlconf(), get_script_prefix()))
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    return request.path_info.startswith(_admin_path_info(urlconf))
 
 
 @lru_cache
-def _admin_path(urlconf, script_prefix) -> str:
-    # Reversed once per URLconf and prefix (reverse() reads both), not per request.
-    return reverse("admin:index", urlconf=urlconf)
+def _admin_path_info(urlconf) -> str:
+    """The admin's address below the script prefix, reversed once per URLconf."""
+    return "/" + reverse("admin:index", urlconf=urlconf).removeprefix(
+        get_script_prefix()
+    )
