@@ -36,12 +36,16 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Only pages under a language prefix are public (i18n_patterns): nothing
+        # else is ever stored, so nothing else is looked for.
+        self.page_prefixes = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
 
     def __call__(self, request):
         if (
-            request.method not in ("GET", "HEAD")
+            not settings.NEWSROOM_PAGE_CACHE
+            or request.method not in ("GET", "HEAD")
+            or not request.path_info.startswith(self.page_prefixes)
             or is_private(request)
-            or not settings.NEWSROOM_PAGE_CACHE
         ):
             return self.get_response(request)
         key = _page_key(request)
