@@ -10,6 +10,7 @@ prefetched — credits with role and member, narrations, the hero photo with its
 photographers — so describing an article costs no queries of its own.
 """
 
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -250,12 +251,22 @@ def page_meta(article: Article, language: str, base_url: str) -> PageMeta:
 
 @lru_cache(maxsize=512)
 def qr_svg(url: str) -> str:
-    """Return an inline SVG QR code for `url`.
+    """Return an SVG file of a QR code for `url`, which scales to any size.
 
     A full QR code, never the Micro QR segno picks for short data: phone cameras
     and WeChat's scanner read only the full kind. The light modules are painted so
     the code still scans from a screen in dark mode.
     """
-    return segno.make_qr(url, error="m").svg_inline(
-        scale=4, dark="#000", light="#fff", svgclass="share__qr", lineclass=None
+    svg = io.BytesIO()
+    segno.make_qr(url, error="m").save(
+        svg,
+        kind="svg",
+        xmldecl=False,
+        omitsize=True,
+        dark="#000",
+        light="#fff",
+        svgclass=None,
+        lineclass=None,
+        nl=False,
     )
+    return svg.getvalue().decode()

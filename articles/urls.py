@@ -27,6 +27,11 @@ urlpatterns = [
         public_page()(views.ArticleDualView.as_view()),
         name="dual",
     ),
+    path(
+        "articles/<slug:slug>/qr.svg",
+        public_page()(views.qr_code),
+        name="qr-code",
+    ),
     path("articles/<slug:slug>/read/", views.read, name="read"),
     path(
         "articles/<slug:slug>/read/<str:mode>/", views.choose_mode, name="choose-mode"

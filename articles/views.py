@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView
 from pagecache.pages import last_modified, public_address
 from staffcredits.models import StaffMember
 
+from . import seo
 from .checking import article_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Section
@@ -222,6 +223,17 @@ class ArticleDualView(ArticleDetailView):
 
     def text_languages(self) -> list[str]:
         return list(LANGUAGE_CODES)
+
+
+def qr_code(request, slug):
+    """The QR code of a public article's address in this language, as an SVG file.
+
+    A file of its own rather than inline in the page: a browser or CDN keeps it
+    while the page around it changes, and the page is lighter by its size.
+    """
+    article = get_object_or_404(Article.objects.published().only("slug"), slug=slug)
+    url = seo.article_url(article, current_language(), settings.SITE_URL)
+    return HttpResponse(seo.qr_svg(url), content_type="image/svg+xml")
 
 
 @require_POST

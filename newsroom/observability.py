@@ -13,14 +13,16 @@ import json
 import logging
 import re
 import sys
-import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from email.utils import getaddresses
+from secrets import token_hex
 
 from django.core.exceptions import PermissionDenied
 
 REQUEST_ID_HEADER = "X-Request-ID"
+# Read from META: request.headers copies every header into a dict of its own.
+_REQUEST_ID_META = "HTTP_X_REQUEST_ID"
 # An id a proxy (nginx's $request_id, a load balancer's trace id) may pass on;
 # anything else (too long, odd characters) is replaced by our own.
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:=+/-]{1,128}")
@@ -49,8 +51,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get(REQUEST_ID_HEADER, "")
-        current = incoming if _SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        incoming = request.META.get(_REQUEST_ID_META, "")
+        current = incoming if _SANE_REQUEST_ID.fullmatch(incoming) else token_hex(16)
         token = request_id.set(current)
         try:
             response = self.get_response(request)

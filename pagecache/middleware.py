@@ -5,13 +5,14 @@ stamp; CachePolicyMiddleware makes anything personal `private, no-store`.
 The rules: docs/caching.md.
 """
 
+from functools import lru_cache
 from hashlib import sha256
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.urls import get_script_prefix, reverse
+from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 from .pages import is_private, public_address
@@ -35,12 +36,16 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Only pages under a language prefix are public (i18n_patterns): nothing
+        # else is ever stored, so nothing else is looked for.
+        self.page_prefixes = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
 
     def __call__(self, request):
         if (
-            request.method not in ("GET", "HEAD")
+            not settings.NEWSROOM_PAGE_CACHE
+            or request.method not in ("GET", "HEAD")
+            or not request.path_info.startswith(self.page_prefixes)
             or is_private(request)
-            or not settings.NEWSROOM_PAGE_CACHE
         ):
             return self.get_response(request)
         key = _page_key(request)
@@ -100,14 +105,23 @@ class CachePolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # Whole headers, set rather than patched: nothing the view said still holds.
         if is_private(request) or response.cookies or _is_admin(request):
-            response.headers.pop("Cache-Control", None)
-            patch_cache_control(response, private=True, no_store=True)
+            response["Cache-Control"] = "private, no-store"
         elif not response.has_header("Cache-Control"):
             # A page that did not ask to be public (a 404, a form…) is not.
-            patch_cache_control(response, private=True, no_cache=True)
+            response["Cache-Control"] = "private, no-cache"
         return response
 
 
 def _is_admin(request) -> bool:
-    return request.path.startswith(reverse("admin:index"))
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    return request.path_info.startswith(_admin_path_info(urlconf))
+
+
+@lru_cache
+def _admin_path_info(urlconf) -> str:
+    """The admin's address below the script prefix, reversed once per URLconf."""
+    return "/" + reverse("admin:index", urlconf=urlconf).removeprefix(
+        get_script_prefix()
+    )

@@ -163,7 +163,8 @@ def published_story(photo: Photo) -> Article:
 
 
 def page_urls(html: str) -> list[str]:
-    """Every URL in the page's <img src>, srcset and <source src>."""
+    """Every URL in the page's photos: their <img src>, srcset and <source src>."""
+    html = "".join(re.findall(r'<figure class="photo">.*?</figure>', html, re.S))
     urls = re.findall(r'<(?:img|source)[^>]* src="([^"]+)"', html)
     for srcset in re.findall(r' srcset="([^"]+)"', html):
         urls += [item.split()[0] for item in srcset.split(", ")]

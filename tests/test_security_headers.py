@@ -16,7 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from csp.decorators import csp_exempt, csp_update
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import path
 
@@ -187,7 +189,19 @@ def broken(request):
     raise RuntimeError("database password is hunter2")
 
 
+@csp_update({"img-src": ["https://maps.example.test"]})
+def with_a_map(request):
+    return HttpResponse("map")
+
+
+@csp_exempt()
+def exempt(request):
+    return HttpResponse("no policy")
+
+
 urlpatterns = [
+    path("map/", with_a_map),
+    path("exempt/", exempt),
     path("forbidden/", forbidden),
     path("suspicious/", suspicious),
     path("broken/", broken),
@@ -205,6 +219,19 @@ def assert_plain_and_bilingual(response, status, *english_and_chinese):
     for detail in ("publish_article", "preview_key", "hunter2", "CSRF", "Traceback"):
         assert detail not in html
     assert "Content-Security-Policy" in response
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.test_security_headers")
+def test_a_view_can_still_widen_or_drop_the_site_policy(client):
+    site = policy(client.get("/forbidden/"))
+
+    widened = policy(client.get("/map/"))
+
+    assert widened["img-src"] == site["img-src"] | {"https://maps.example.test"}
+    assert widened["script-src"] == site["script-src"] == {"'self'"}
+    assert "Content-Security-Policy" not in client.get("/exempt/")
+    assert policy(client.get("/forbidden/")) == site
 
 
 @pytest.mark.django_db

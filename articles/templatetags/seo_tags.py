@@ -41,9 +41,3 @@ def json_ld(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text),  # noqa: S308 - JSON with <, > and & escaped just above
     )
-
-
-@register.simple_tag
-def qr_code(url):
-    """Return an inline SVG QR code of `url`."""
-    return mark_safe(seo.qr_svg(url))  # noqa: S308 - segno's SVG holds no text

@@ -59,7 +59,7 @@ MIDDLEWARE = [
     # Stored public pages for anonymous readers, answered before everything below.
     "pagecache.middleware.PageCacheMiddleware",
     # Content-Security-Policy on every page; the policies are at the end of this file.
-    "csp.middleware.CSPMiddleware",
+    "newsroom.security.CSPMiddleware",
     # Above the session middleware so it sees the cookies that one sets.
     "pagecache.middleware.CachePolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

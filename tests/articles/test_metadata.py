@@ -298,26 +298,33 @@ def test_iso_duration(seconds, expected):
     assert seo.iso_duration(seconds) == expected
 
 
-def qr_svg_on(html):
-    return re.search(r"<svg[^>]*share__qr.*?</svg>", html, re.S).group(0)
-
-
 def test_share_box_shows_a_qr_code_of_the_canonical_address(client, story):
     html = client.get("/zh-hans/articles/bridge-opens/dual/").content.decode()
 
-    svg = qr_svg_on(html)
+    image = re.search(r'<img class="share__qr" src="([^"]+)"[^>]* alt=""', html)
+    code = client.get(image.group(1))
     canonical = f"{SITE}/zh-hans/articles/bridge-opens/"
-    assert svg == seo.qr_svg(canonical)
+    assert code.status_code == 200
+    assert code["Content-Type"] == "image/svg+xml"
+    assert code.content.decode() == seo.qr_svg(canonical)
+    # Kept by browsers and the page cache apart from the page that shows it.
+    assert "public" in code["Cache-Control"]
     assert f'<a class="share__link" href="{canonical}">' in html
-    assert re.search(r'<span aria-hidden="true"><svg', html)
+
+
+def test_an_article_that_is_not_public_has_no_qr_code(client):
+    ArticleFactory(slug="not-yet")
+
+    assert client.get("/en/articles/not-yet/qr.svg").status_code == 404
 
 
 def test_qr_code_is_a_full_code_that_phone_scanners_read():
     # Micro QR codes are 11 to 17 modules wide; full ones 21, 25, 29 … modules.
     svg = seo.qr_svg(f"{SITE}/en/")
-    width = int(re.search(r'width="(\d+)"', svg).group(1))
-    modules = width // 4 - 2 * 4
+    width = int(re.search(r'viewBox="0 0 (\d+) \1"', svg).group(1))
+    modules = width - 2 * 4
     assert modules >= 21 and (modules - 21) % 4 == 0
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
 
 
 def test_preview_of_a_draft_offers_no_qr_code(client):

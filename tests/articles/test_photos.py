@@ -571,7 +571,7 @@ def test_dual_page_captions_the_photo_in_both_languages(client, photo_story):
     body = figures(html)[1]
     assert '<p class="photo__caption" lang="en">Buses at the Yutong plant.</p>' in body
     assert '<p class="photo__caption" lang="zh-Hans">宇通工厂的客车。</p>' in body
-    assert 'sizes="(min-width: 78rem) 76rem, 100vw"' in body
+    assert 'sizes="(min-width: 76rem) 74rem, calc(100vw - 2rem)"' in body
 
 
 def test_a_photo_without_renditions_falls_back_to_its_original(client, photo_story):

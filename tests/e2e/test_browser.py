@@ -28,8 +28,8 @@ def admin_page(live_server, page, django_user_model):
 
 def side_boxes(page, position):
     pair = page.locator(f"#pair-{position}")
-    english = pair.locator('.pair__side[lang="en"]').bounding_box()
-    chinese = pair.locator('.pair__side[lang="zh-Hans"]').bounding_box()
+    english = pair.locator(':scope > [lang="en"]').bounding_box()
+    chinese = pair.locator(':scope > [lang="zh-Hans"]').bounding_box()
     return english, chinese
 
 

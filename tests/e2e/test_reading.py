@@ -66,7 +66,7 @@ def test_switching_mode_keeps_the_reader_at_their_pair(live_server, page, long_s
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     top = page.evaluate("document.getElementById('pair-7').getBoundingClientRect().top")
     assert 0 <= top < 200
-    assert page.locator('.pair__side[lang="en"]').count() == 0
+    assert page.locator('.pair > [lang="en"]').count() == 0
 
     # The choice is remembered: the next story from the home page opens in 中文.
     page.goto(f"{live_server.url}/en/")
@@ -88,7 +88,7 @@ def test_mode_links_work_without_javascript(live_server, browser, long_story):
     ).click()
     page.wait_for_url(f"**/en/articles/{long_story.slug}/dual/")
 
-    assert page.locator('.pair__side[lang="zh-Hans"]').count() == 12
+    assert page.locator('.pair > [lang="zh-Hans"]').count() == 12
     context.close()
 
 
