@@ -70,7 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Signs out a session left idle for NEWSROOM_SESSION_IDLE_HOURS.
     "accounts.sessions.IdleSessionMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, with the storage made only for requests that use messages.
+    "newsroom.messages.LazyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
