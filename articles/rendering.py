@@ -27,7 +27,6 @@ from pagecache.stamps import release
 from staffcredits.models import CreditRole, StaffMember
 
 from .models import (
-    VOICE,
     Article,
     ArticleCredit,
     Block,
@@ -53,7 +52,7 @@ class Found:
     pk: int
     section_id: int | None
     pages_stamp: int
-    site_generation: int | None
+    site_generation: int
     stored: StoredPage | None
 
 
@@ -63,7 +62,7 @@ class Found:
 # database to answer it, and it runs for every article page served.
 PUBLIC_PAGE_SQL = """
 SELECT a.id, a.section_id, a.pages_stamp,
-       (SELECT s.generation FROM {site_state} s ORDER BY s.id LIMIT 1),
+       COALESCE((SELECT s.generation FROM {site_state} s ORDER BY s.id LIMIT 1), 0),
        p.id, p.html, p.stamp, p.release, p.aside_html, p.aside_generation,
        p.aside_until, p.rendered_at
 FROM {article} a
@@ -79,7 +78,7 @@ def find_public(slug: str, language: str, mode: str) -> Found | None:
     with connection.cursor() as cursor:
         cursor.execute(
             _public_page_sql(connection.vendor),
-            [language, mode, slug, Article.Status.PUBLISHED, now],
+            [language, mode, slug, Article.Status.PUBLISHED.value, now],
         )
         row = cursor.fetchone()
     if row is None:
@@ -155,11 +154,13 @@ def article_page(
         and (stored.aside_until is None or now < stored.aside_until)
     )
     if aside_current:
-        return stored.html.replace(
-            RELATED_SLOT, stored.aside_html, 1
-        ), stored.rendered_at
-    page = stored.html if page_current else render_page()
+        page = stored.html.replace(RELATED_SLOT, stored.aside_html, 1)
+        return page, stored.rendered_at
     aside, until = render_aside()
+    if page_current:  # Only the aside is new: the page's HTML is not written again.
+        _store_aside(stored.pk, aside, found.site_generation, until, now)
+        return stored.html.replace(RELATED_SLOT, aside, 1), now
+    page = render_page()
     _store(
         StoredPage(
             article_id=found.pk,
@@ -169,7 +170,7 @@ def article_page(
             stamp=found.pages_stamp,
             release=release(),
             aside_html=aside,
-            aside_generation=found.site_generation or 0,
+            aside_generation=found.site_generation,
             aside_until=until,
             rendered_at=now,
         )
@@ -203,6 +204,22 @@ def _store(page: StoredPage) -> None:
         logger.warning("article %s: page not stored", page.article_id, exc_info=True)
 
 
+def _store_aside(
+    pk: int, aside: str, generation: int, until: datetime | None, now: datetime
+) -> None:
+    """Keep a stored page's new aside; a failure leaves the old one to be redone."""
+    changes = {
+        "aside_html": aside,
+        "aside_generation": generation,
+        "aside_until": until,
+        "rendered_at": now,
+    }
+    try:
+        StoredPage.objects.filter(pk=pk).update(**changes)
+    except DatabaseError:
+        logger.warning("stored page %s: aside not stored", pk, exc_info=True)
+
+
 def pages_changed(articles: Q) -> None:
     """Retire the stored pages of the articles matching `articles`."""
     showing = Article.objects.filter(articles).values("pk")
@@ -226,11 +243,9 @@ def showing(instance) -> Q | None:
                 | Q(blocks__photo__photographers=instance)
             )
         case CreditRole():
-            credited = Q(credits__role=instance)
-            # The narrator is named under the Voice role, credited or not.
-            if instance.code == VOICE:
-                return credited | Q(narrations__isnull=False)
-            return credited
+            # The narrator is named under the Voice role, credited or not (and a
+            # role's code may just have become, or stopped being, "voice").
+            return Q(credits__role=instance) | Q(narrations__isnull=False)
         case Section():
             return Q(section=instance)
         case Publication():
@@ -238,11 +253,11 @@ def showing(instance) -> Q | None:
     return None
 
 
-def shown_changed(sender, instance, raw=False, **kwargs) -> None:
+def shown_changed(sender, instance, **kwargs) -> None:
     """Receiver (post_save, pre_delete): retire the pages that show `instance`.
 
-    Before a delete, while what it is shown on can still be found. A revision
-    restored (a raw save) writes back an old stamp, and gets a new one here.
+    Before a delete, while what it is shown on can still be found. A save that
+    writes back an article's old stamp (a raw one, a stale copy) gets a new one.
     """
     if (articles := showing(instance)) is not None:
         pages_changed(articles)

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -188,8 +188,9 @@ class ArticleDetailView(DetailView):
         if article.section_id is None:
             return "", None
         section = Article.objects.filter(section_id=article.section_id)
+        now = timezone.now()  # one moment: a story going live meanwhile is in one
         others = list(
-            section.published()
+            section.published(now)
             .exclude(pk=article.pk)
             .for_listing()
             .only(*ASIDE_FIELDS)[:MORE_IN_SECTION]
@@ -198,7 +199,7 @@ class ArticleDetailView(DetailView):
         html = render_to_string(
             "articles/includes/more_in_section.html", context, self.request
         )
-        return html, section.scheduled().aggregate(at=Min("publish_at"))["at"]
+        return html, section.scheduled(now).aggregate(at=Min("publish_at"))["at"]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -46,6 +46,7 @@ MIGRATION_MADE = {
     "auth.group",
     "auth.group_permissions",
     "staffcredits.creditrole",
+    "pagecache.sitestate",
 }
 _CHUNK = 1 << 20
 # The most a restore unpacks unless NEWSROOM_RESTORE_MAX_BYTES says otherwise: room
@@ -144,7 +145,9 @@ def restore(path: str | os.PathLike, *, force: bool = False) -> Summary:
         ContentType.objects.clear_cache()
         for item in media:
             _store(item["name"], folder / MEDIA_PREFIX / item["name"])
-    # Every page stored from the database as it was is retired, articles included.
+    # Every page cached from the database as it was is retired. The article pages
+    # kept in the archive match its data; those printed for another site, or by
+    # other code, carry another release (pagecache.stamps.release) and are redone.
     site_changed(schedule=True)
     return Summary.of(manifest)
 

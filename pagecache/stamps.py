@@ -1,4 +1,4 @@
-"""Stamps: what a stored page or fragment must match to be served.
+"""Stamps: what a stored page must match to be served.
 
 A stamp is the release (the code) and counters kept in the cache, moved by an
 atomic increment and never set back; a lost counter starts again from the clock.
@@ -48,9 +48,20 @@ def release() -> str:
     Part of every stamp: a deploy that changes a template, a translation or a
     static file is never served a page the old code rendered, nor, rolled back,
     one the new code rendered; there is nothing to purge by hand. Every app server
-    running the same code computes the same digest.
+    running the same code computes the same digest. A named release is mixed
+    with the site's and the media's addresses, which pages print, so a page kept
+    from another site (a restored backup, staging) is never served either.
     """
-    return settings.NEWSROOM_RELEASE or _code_digest()
+    if not settings.NEWSROOM_RELEASE:
+        return _code_digest()
+    return _named_release(
+        settings.NEWSROOM_RELEASE, settings.SITE_URL, str(settings.MEDIA_URL)
+    )
+
+
+@cache_result
+def _named_release(name: str, site_url: str, media_url: str) -> str:
+    return sha256(f"{name} {site_url} {media_url}".encode()).hexdigest()[:16]
 
 
 def release_sources() -> list[Path]:
@@ -149,13 +160,10 @@ def site_changed(*, schedule: bool = False) -> None:
     The second move matters: a reader served between now and the commit would
     store the old page under the new generation. `schedule` says what the
     schedules (add_schedule) answer may have changed, so they are asked again.
-    The generation in the database moves once, in the transaction of the change.
+    The generation in the database moves once, after the commit: what is stored
+    there under the old one was rendered before the change, or from it, and is
+    retired either way; and no writer holds that one row while its change lasts.
     """
-    from .models import SiteState
-
-    generation = secrets.randbits(62)
-    if not SiteState.objects.update(generation=generation):
-        SiteState.objects.create(generation=generation)
 
     def move():
         move_counter(GENERATION_KEY)
@@ -164,6 +172,15 @@ def site_changed(*, schedule: bool = False) -> None:
 
     move()
     transaction.on_commit(move)
+    transaction.on_commit(_move_database_generation)
+
+
+def _move_database_generation() -> None:
+    from .models import SiteState
+
+    generation = secrets.randbits(62)
+    if not SiteState.objects.update(generation=generation):
+        SiteState.objects.create(generation=generation)
 
 
 def fresh(entry: tuple | None, stamp: tuple):

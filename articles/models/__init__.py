@@ -135,20 +135,21 @@ READ_RESTRICTED = "articles.publish_article"
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """Articles a reader may see now: published, and not scheduled for later.
 
         articles/rendering.py's PUBLIC_PAGE_SQL says the same in SQL; a test
         keeps the two in step."""
+        now = now or timezone.now()
         return self.filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=timezone.now()),
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
             status=Article.Status.PUBLISHED,
         )
 
-    def scheduled(self):
+    def scheduled(self, now=None):
         """Articles published for a later moment that has not come yet."""
         return self.filter(
-            status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()
+            status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now()
         )
 
     def readable_by(self, user):

@@ -284,6 +284,11 @@ def test_a_story_published_next_door_joins_the_aside_without_a_render(
 
     assert "Next door" in _aside(html)
     assert not any("articles_block" in query["sql"] for query in queries)
+    # Only the aside's columns are written again, not the page's HTML.
+    writes = [
+        q["sql"] for q in queries if q["sql"].startswith('UPDATE "articles_storedpage"')
+    ]
+    assert writes and all('"html"' not in sql for sql in writes)
 
 
 def test_a_scheduled_story_joins_the_aside_when_its_time_comes(client, editor, story):
@@ -344,3 +349,16 @@ def test_the_page_query_finds_exactly_what_published_finds(editor):
             }
             assert found == public
             assert len(public) == (2 if moment == now else 3)
+
+
+def test_a_page_rendered_for_an_editor_is_the_one_a_reader_gets(client, editor, story):
+    """Signed-in requests store pages too: nothing of the editor may be in them."""
+    client.force_login(editor)
+    for_the_editor = read(client, story)
+    client.logout()
+    client.cookies.clear()
+
+    assert StoredPage.objects.filter(article=story).exists()
+    for_a_reader = read(client, story)
+    StoredPage.objects.all().delete()
+    assert read(client, story) == for_a_reader == for_the_editor

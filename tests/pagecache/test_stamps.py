@@ -122,3 +122,16 @@ def test_the_generation_moves_on_when_the_earliest_schedule_comes(monkeypatch):
         assert stamps.site_generation() == before
     with time_machine.travel(soon + timedelta(seconds=1)):
         assert stamps.site_generation() > before
+
+
+def test_a_named_release_still_tells_apart_pages_printed_for_another_site(settings):
+    """A page kept from staging (a restored backup) prints staging's addresses."""
+    from pagecache.stamps import release
+
+    settings.NEWSROOM_RELEASE = "2026.12.03"
+    settings.SITE_URL = "https://staging.example.com"
+    staging = release()
+    settings.SITE_URL = "https://news.example.com"
+
+    assert release() != staging
+    assert len(release()) == 16  # whatever the name's length: it fits a stored page
