@@ -1,16 +1,14 @@
 """What an article page makes a reader download: its HTML, its styles, its photos."""
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from articles.models import Block, Photo
 from staffcredits.models import CreditRole
+from tests.articles.test_photos import make_photo
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
@@ -55,34 +53,15 @@ CREDITS = [
 ]
 
 
-def jpeg() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (1600, 900), "#336699").save(buffer, format="JPEG")
-    return buffer.getvalue()
-
-
-JPEG = jpeg()
-
-
-def photo_with_renditions(number: int) -> Photo:
-    """A photo with renditions named as photo_make_renditions names them."""
-    widths = [(480, 270), (960, 540), (1440, 810)]
-    return Photo.objects.create(
-        image=SimpleUploadedFile("pier.jpg", JPEG),
+def pier_photo() -> Photo:
+    """The anchor's hero: a 1600×900 photo with its real renditions."""
+    return make_photo(
+        1600,
+        900,
         alt_text_en="Passengers queue at the harbour ferry pier.",
         alt_text_zh_hans="乘客在渡轮码头排队。",
         caption_en="Passengers queue at the harbour ferry pier.",
         caption_zh_hans="乘客在渡轮码头排队。",
-        renditions=[
-            {
-                "format": kind,
-                "width": width,
-                "height": height,
-                "name": f"renditions/{number}/9e15f28ff052f6a8-{width}.{suffix}",
-            }
-            for width, height in widths
-            for kind, suffix in (("webp", "webp"), ("jpeg", "jpg"))
-        ],
     )
 
 
@@ -100,7 +79,7 @@ def ferry():
             "want to know why passengers were left without clear information."
         ),
         summary_zh_hans="风球信号除下后，前往离岛的渡轮恢复航行；商户计算损失，议员追问乘客为何得不到清晰资讯。",
-        hero_photo=photo_with_renditions(1),
+        hero_photo=pier_photo(),
     )
     for position in range(1, 13):
         BlockFactory(
@@ -188,7 +167,7 @@ def body_photo(ferry):
         article=ferry,
         position=13,
         kind=Block.Kind.PHOTO,
-        photo=photo_with_renditions(2),
+        photo=pier_photo(),
         text_en="",
         text_zh_hans="",
     )
