@@ -119,11 +119,18 @@ def _to_datetime(value):
     """Convert a date-time column as the ORM would (SQLite's is naive)."""
     if value is None:
         return value
-    field = StoredPage._meta.get_field("rendered_at")
-    column = field.get_col(StoredPage._meta.db_table)
-    for converter in connection.ops.get_db_converters(column):
+    column, converters = _datetime_converters(connection.vendor)
+    for converter in converters:
         value = converter(value, column, connection)
     return value
+
+
+@cache
+def _datetime_converters(vendor: str) -> tuple:
+    column = StoredPage._meta.get_field("rendered_at").get_col(
+        StoredPage._meta.db_table
+    )
+    return column, tuple(connection.ops.get_db_converters(column))
 
 
 def article_page(
