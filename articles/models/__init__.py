@@ -152,6 +152,17 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now()
         )
 
+    def written_in(self, language: str):
+        """Articles with some text in `language`: a title or at least one pair.
+
+        A reader's listings, feeds and sitemaps in one language leave out the
+        articles that have nothing in it, rather than show them in the other."""
+        suffix = field_suffix(language)
+        texts = Block.objects.filter(article=models.OuterRef("pk")).exclude(
+            **{f"text_{suffix}": ""}
+        )
+        return self.filter(~Q(**{f"title_{suffix}": ""}) | models.Exists(texts))
+
     def readable_by(self, user):
         """Articles `user` may read at the desk: every article, except that a
         restricted one is read only by managing editors, its author and the
