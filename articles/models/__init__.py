@@ -70,6 +70,15 @@ class Publication(models.Model):
     rights_notice = models.CharField(_("rights notice"), max_length=200, blank=True)
     sharing_notice = models.CharField(_("sharing notice"), max_length=200, blank=True)
     default_source = models.CharField(_("default source"), max_length=120, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="publication/",
+        blank=True,
+        help_text=_(
+            "A square PNG or JPEG, at least 1,400 px a side: the site's header, "
+            "search engines and podcast apps show it."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
