@@ -9,6 +9,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.labels import field_label
 from newsroom.observability import admins_from, init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -170,6 +171,7 @@ TIME_ZONE = "Asia/Shanghai"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = field_label
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": ("en", "zh-hans"),
     "zh-hans": ("en",),
