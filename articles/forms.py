@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bilingual.parser import PAIR_KINDS, ParsedArticle, ParseError, parse_text
 
 from . import services
+from .findings import translated
 from .importing.files import IMPORTABLE_SUFFIXES, file_text
 from .models import Article, Block, Publication, validate_one_line
 from .sanitize import check_pair_html, has_text
@@ -154,7 +155,13 @@ class ImportForm(forms.Form):
             text, encoding = file_text(name, data)
             cleaned["parsed"] = parse_text(text, encoding=encoding)
         except ParseError as error:
-            raise forms.ValidationError(str(error)) from error
+            message = translated(error.message)
+            if error.line:
+                message = _("Line %(line)d: %(message)s") % {
+                    "line": error.line,
+                    "message": message,
+                }
+            raise forms.ValidationError(message) from error
         cleaned["decoded_text"] = text
         return cleaned
 

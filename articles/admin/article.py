@@ -14,6 +14,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from staffcredits.models import CreditRole
 
 from .. import checking, preview, revisions, services
+from ..findings import translated
 from ..forms import (
     ArticleAdminForm,
     BlockInlineForm,
@@ -84,7 +85,7 @@ class BlockInline(ArticleBoundInline, TranslationTabularInline):
                 for report in checking.article_report(article)
             }
         items = [
-            (f"check check--{finding.severity}", finding.message)
+            (f"check check--{finding.severity}", translated(finding.message))
             for finding in self._reports.get(block.pk, [])
         ]
         items += [

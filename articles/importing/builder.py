@@ -25,6 +25,7 @@ from bilingual.parser import (
 )
 from staffcredits.models import CreditRole, StaffMember
 
+from ..findings import translated
 from ..models import (
     LANGUAGE_CODES,
     Article,
@@ -298,7 +299,7 @@ def describe_finding(finding: Finding) -> str:
     """Return a parser finding as an editor reads it: "Line 4: …"."""
     return _("Line %(line)d: %(message)s") % {
         "line": finding.line,
-        "message": finding.message,
+        "message": translated(finding.message),
     }
 
 

@@ -8,6 +8,7 @@ import re
 import statistics
 from collections.abc import Sequence
 
+from ..messages import gettext_lazy
 from ..scripts import HAN_RE, LATIN_RE, LATIN_WORD_RE
 from .model import Counts, Finding, GlossaryEntry, Span
 from .names import glossary_findings, name_findings
@@ -36,20 +37,20 @@ def _whole(text: str) -> Span:
 def _sides(en: str, zh: str) -> list[Finding]:
     """Report an empty side or a side written in the wrong language."""
     if not en.strip() and zh.strip():
-        message = "English is empty but Chinese has text."
+        message = gettext_lazy("English is empty but Chinese has text.")
         return [Finding("error", "missing_side", message, None, _whole(zh))]
     if en.strip() and not zh.strip():
-        message = "Chinese is empty but English has text."
+        message = gettext_lazy("Chinese is empty but English has text.")
         return [Finding("error", "missing_side", message, _whole(en), None)]
     findings = []
     # A Chinese paragraph may hold many Latin names (BYD, 3D, Zhongyuan), but
     # each Han character carries about as much as an English word, so it still
     # has more characters than Latin words.
     if len(HAN_RE.findall(en)) > len(LATIN_RE.findall(en)):
-        message = "English is written mostly in Chinese characters."
+        message = gettext_lazy("English is written mostly in Chinese characters.")
         findings.append(Finding("error", "wrong_language", message, _whole(en), None))
     if len(LATIN_WORD_RE.findall(zh)) > 2 * len(HAN_RE.findall(zh)):
-        message = "Chinese has almost no Chinese characters."
+        message = gettext_lazy("Chinese has almost no Chinese characters.")
         findings.append(Finding("error", "wrong_language", message, None, _whole(zh)))
     return findings
 
@@ -77,9 +78,12 @@ def check_pair(
         low, high = ratio_bounds
         ratio = _ratio(en, zh_hans)
         if not low <= ratio <= high:
-            message = (
-                f"Chinese is {ratio:.2f} times as long as English, outside this "
-                f"article's usual {low:.2f} to {high:.2f}."
+            message = gettext_lazy(
+                "Chinese is %(ratio).2f times as long as English, outside this "
+                "article's usual %(low).2f to %(high).2f.",
+                ratio=ratio,
+                low=low,
+                high=high,
             )
             findings.append(Finding("warning", "length_ratio", message, None, None))
     return findings

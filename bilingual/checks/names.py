@@ -5,6 +5,7 @@ writes, and glossary terms whose house rendering the Chinese lacks.
 import re
 from collections.abc import Iterable, Sequence
 
+from ..messages import gettext_lazy
 from ..scripts import LATIN_WORD_RE
 from .claims import CURRENCIES, ORDINAL_SUFFIXES, UNITS
 from .model import Finding, GlossaryEntry, Span
@@ -54,7 +55,9 @@ def name_findings(en: str, zh: str) -> list[Finding]:
         key = token.lower()
         acronym = token.isupper() and len(token) > 1 and key in en_initials
         if key not in en_compact and not acronym:
-            message = f"Chinese has {token} but English does not."
+            message = gettext_lazy(
+                "Chinese has %(name)s but English does not.", name=token
+            )
             span = Span(*match.span(), token)
             findings.append(Finding("warning", "name_missing", message, None, span))
     zh_compact = _compact(zh)
@@ -64,7 +67,9 @@ def name_findings(en: str, zh: str) -> list[Finding]:
             continue
         seen.add(token)
         if _compact(token) not in zh_compact:
-            message = f"English has {token} but Chinese does not."
+            message = gettext_lazy(
+                "English has %(name)s but Chinese does not.", name=token
+            )
             span = Span(*match.span(), token)
             findings.append(Finding("warning", "name_missing", message, span, None))
     return findings
@@ -83,9 +88,11 @@ def glossary_findings(
     for entry in glossary:
         match = _term_pattern(entry.en).search(en)
         if match and entry.zh_hans not in zh:
-            message = (
-                f"English has {entry.en} but Chinese lacks its glossary rendering "
-                f"{entry.zh_hans}."
+            message = gettext_lazy(
+                "English has %(term)s but Chinese lacks its glossary rendering "
+                "%(rendering)s.",
+                term=entry.en,
+                rendering=entry.zh_hans,
             )
             span = Span(*match.span(), match.group())
             findings.append(Finding("warning", "glossary", message, span, None))

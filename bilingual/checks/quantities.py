@@ -4,6 +4,7 @@ same facts, the same facts rounded, or facts one side gets wrong or leaves out.
 
 from decimal import Decimal
 
+from ..messages import gettext_lazy
 from .chinese_numbers import zh_numbers
 from .claims import Claims, Quantity
 from .dates import en_periods, zh_periods
@@ -91,6 +92,25 @@ def _first_of_each_date(found: list[Quantity]) -> list[Quantity]:
     return kept
 
 
+def _unmatched(text: str, side: str, *, is_date: bool) -> str:
+    """Say that a date or number on one side has no match on the other."""
+    if side == "en" and is_date:
+        return gettext_lazy(
+            "English has %(value)s but Chinese has no matching date.", value=text
+        )
+    if side == "en":
+        return gettext_lazy(
+            "English has %(value)s but Chinese has no matching number.", value=text
+        )
+    if is_date:
+        return gettext_lazy(
+            "Chinese has %(value)s but English has no matching date.", value=text
+        )
+    return gettext_lazy(
+        "Chinese has %(value)s but English has no matching number.", value=text
+    )
+
+
 def compare_quantities(
     en_found: list[Quantity], zh_found: list[Quantity]
 ) -> list[Finding]:
@@ -115,9 +135,11 @@ def compare_quantities(
             en_left.remove(en_q)
             zh_left.remove(zh_q)
             if matches is _rounded:
-                message = (
-                    f"English has {en_q.span.text} and Chinese has "
-                    f"{zh_q.span.text}, which agree only after rounding."
+                message = gettext_lazy(
+                    "English has %(english)s and Chinese has %(chinese)s, which "
+                    "agree only after rounding.",
+                    english=en_q.span.text,
+                    chinese=zh_q.span.text,
                 )
                 kind = "date_mismatch" if _is_date(en_q) else "number_mismatch"
                 findings.append(Finding("info", kind, message, en_q.span, zh_q.span))
@@ -137,22 +159,18 @@ def compare_quantities(
         if len(en_group) == len(zh_group):
             for en_q, zh_q in zip(en_group, zh_group, strict=True):
                 kind = "date_mismatch" if key[1] else "number_mismatch"
-                message = (
-                    f"English has {en_q.span.text} but Chinese has {zh_q.span.text}."
+                message = gettext_lazy(
+                    "English has %(english)s but Chinese has %(chinese)s.",
+                    english=en_q.span.text,
+                    chinese=zh_q.span.text,
                 )
                 findings.append(Finding("error", kind, message, en_q.span, zh_q.span))
             continue
-        kind, noun = (
-            ("date_mismatch", "date") if key[1] else ("number_missing", "number")
-        )
+        kind = "date_mismatch" if key[1] else "number_missing"
         for en_q in en_group:
-            message = (
-                f"English has {en_q.span.text} but Chinese has no matching {noun}."
-            )
+            message = _unmatched(en_q.span.text, "en", is_date=key[1])
             findings.append(Finding("warning", kind, message, en_q.span, None))
         for zh_q in zh_group:
-            message = (
-                f"Chinese has {zh_q.span.text} but English has no matching {noun}."
-            )
+            message = _unmatched(zh_q.span.text, "zh-hans", is_date=key[1])
             findings.append(Finding("warning", kind, message, None, zh_q.span))
     return findings

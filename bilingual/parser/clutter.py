@@ -18,6 +18,7 @@ from itertools import groupby
 
 from ..checks import chinese_quantities, english_quantities
 from ..checks.quantities import compare_quantities
+from ..messages import gettext_lazy
 from ..scripts import HAN_RE, LATIN_RE, LETTER_RE, WIDE_TO_ASCII
 from .junk import is_issue_line
 from .lines import Paragraph, SourceLine
@@ -25,19 +26,19 @@ from .model import Finding
 from .text import EN, ends_sentence, quote
 from .titles import HEADLINE_MAX_CHARS, is_headline
 
-COUNTER = "a line that repeats with only a counter changing"
-ALT_TEXT = (
+COUNTER = gettext_lazy("a line that repeats with only a counter changing")
+ALT_TEXT = gettext_lazy(
     "a short line with no sentence punctuation and no translation beside it, "
     "like an image's alt text or a sidebar line"
 )
-MIXED = (
+MIXED = gettext_lazy(
     "a short line in both languages with no sentence punctuation between the "
     "story's paragraphs, like an image's alt text or a sidebar line"
 )
-ISSUE = "an issue line, numbering the post rather than telling the story"
-CALL = "a call to action from the web page"
-SIDEBAR = "the heading of a sidebar, such as related links or a word list"
-TAIL = "a sidebar after the story, such as related links or a word list"
+ISSUE = gettext_lazy("an issue line, numbering the post rather than telling the story")
+CALL = gettext_lazy("a call to action from the web page")
+SIDEBAR = gettext_lazy("the heading of a sidebar, such as related links or a word list")
+TAIL = gettext_lazy("a sidebar after the story, such as related links or a word list")
 
 _MAX_CHARS = 60
 # Han characters per Latin letter that a translation can have, kept wide: the
@@ -119,7 +120,11 @@ def mark_clutter(
         for number in paragraph.lines if paragraph.clutter else ():
             findings[number] = Finding(
                 number,
-                f"kept {quote(texts[number])} apart: {paragraph.clutter}",
+                gettext_lazy(
+                    "kept %(text)s apart: %(reason)s",
+                    text=quote(texts[number]),
+                    reason=paragraph.clutter,
+                ),
                 "clutter",
                 is_warning=True,
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..messages import Message, gettext_lazy, ngettext_lazy, pgettext_lazy
 from ..scripts import LATIN_RE
 from . import credits as credit_lines
 from .clutter import mark_clutter, suspect_lines
@@ -49,7 +50,7 @@ _PRODUCER_LABEL_RE = re.compile(r"^出品\s*[:：丨|｜]\s*(?P<name>.+)$")
 
 # Text that never went through a legacy code page: nothing to garble.
 _UNICODE_SOURCES = frozenset({"utf-8", "docx"})
-_BINARY_MESSAGE = "the file looks like a binary file, not text"
+_BINARY_MESSAGE = gettext_lazy("the file looks like a binary file, not text")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -66,8 +67,10 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         line = data[:not_utf8_at].count(b"\n") + 1
         raise ParseError(
-            "the file is neither UTF-8 nor GB18030 text (save it as UTF-8 and try "
-            "again)",
+            gettext_lazy(
+                "the file is neither UTF-8 nor GB18030 text (save it as UTF-8 and "
+                "try again)"
+            ),
             line,
         ) from None
 
@@ -84,13 +87,16 @@ def parse_text(text: str, *, encoding: str = "utf-8") -> ParsedArticle:
         raise ParseError(_BINARY_MESSAGE)
     lines = _source_lines(text.removeprefix("\ufeff"))
     if not lines:
-        raise ParseError("the file is empty")
+        raise ParseError(gettext_lazy("the file is empty"))
     draft = _Draft()
     if encoding not in _UNICODE_SOURCES:
         draft.warn(
             0,
-            f"the file is not UTF-8; it was read as {encoding.upper()}, "
-            "so check the Chinese text for garbled characters",
+            gettext_lazy(
+                "the file is not UTF-8; it was read as %(encoding)s, so check the "
+                "Chinese text for garbled characters",
+                encoding=encoding.upper(),
+            ),
             "encoding",
         )
     story: list[SourceLine] = []
@@ -99,14 +105,22 @@ def parse_text(text: str, *, encoding: str = "utf-8") -> ParsedArticle:
         if not story:
             if is_issue_line(text):
                 draft.note(
-                    line.number, f"read {quote(text)} as the issue line", "issue"
+                    line.number,
+                    gettext_lazy("read %(text)s as the issue line", text=quote(text)),
+                    "issue",
                 )
                 continue
             text = draft.take_title_marks(line.number, text)
         if draft.take(line.number, text):
             continue
         if reason := junk_reason(text):
-            draft.warn(line.number, f"dropped {quote(text)}: {reason}", "junk")
+            draft.warn(
+                line.number,
+                gettext_lazy(
+                    "dropped %(text)s: %(reason)s", text=quote(text), reason=reason
+                ),
+                "junk",
+            )
             continue
         story.append(draft.caption(line, text))
     draft.settle_credits()
@@ -192,37 +206,54 @@ class _Draft:
         """Return Chinese text with full-width marks, warning when any changed."""
         fixed, changed = normalize_chinese_punctuation(text)
         if changed:
-            marks = "mark" if changed == 1 else "marks"
             self.warn(
                 line,
-                f"converted {changed} half-width punctuation {marks} to full-width "
-                "in the Chinese text",
+                ngettext_lazy(
+                    "converted %(count)d half-width punctuation mark to full-width "
+                    "in the Chinese text",
+                    "converted %(count)d half-width punctuation marks to full-width "
+                    "in the Chinese text",
+                    changed,
+                    count=changed,
+                ),
                 "punctuation",
             )
         return fixed
 
     def keep_first(
-        self, target: dict[str, str], key: str, value: str, line: int, what: str
+        self, target: dict[str, str], key: str, value: str, line: int, what: Message
     ) -> None:
         """Store `value` under `key` unless an earlier line already did."""
         kind = "metadata"
         if target.get(key):
-            self.warn(line, f"a second {what} was found; kept the first one", kind)
+            self.warn(
+                line,
+                gettext_lazy(
+                    "a second %(what)s was found; kept the first one", what=what
+                ),
+                kind,
+            )
         else:
             target[key] = value
-            self.note(line, f"read as the {what}", kind)
+            self.note(line, gettext_lazy("read as the %(what)s", what=what), kind)
 
     def take_title_marks(self, line: int, text: str) -> str:
         """Strip a 【双语】 marker and a column tag from a line before the story."""
         text, marker = strip_marker(text)
         if marker:
             self.note(
-                line, f"removed the marker {quote(marker)} from the title", "title"
+                line,
+                gettext_lazy(
+                    "removed the marker %(marker)s from the title", marker=quote(marker)
+                ),
+                "title",
             )
         if column := split_column(text):
             tag, text = column
             language = detect_language(tag) or EN
-            self.keep_first(self.column, language, tag, line, "column tag")
+            self.keep_first(
+                self.column, language, tag, line, pgettext_lazy("found", "column tag")
+            )
         return text
 
     def take(self, line: int, text: str) -> bool:
@@ -234,20 +265,38 @@ class _Draft:
             language = detect_language(text) or EN
             if language == ZH:
                 text = self.chinese(line, text)
-            name = f"{LANGUAGE_NAMES[language]} translation note"
+            name = pgettext_lazy(
+                "found",
+                "%(language)s translation note",
+                language=LANGUAGE_NAMES[language],
+            )
             self.keep_first(self.translation_note, language, text, line, name)
         elif match := _SOURCE_RE.match(text):
             if self.source:
-                self.warn(line, "a second source was found; kept the first one")
+                self.warn(
+                    line,
+                    gettext_lazy(
+                        "a second %(what)s was found; kept the first one",
+                        what=pgettext_lazy("found", "source"),
+                    ),
+                )
             else:
                 self.source = match["text"]
-                self.note(line, "read as the source", "metadata")
+                self.note(
+                    line,
+                    gettext_lazy(
+                        "read as the %(what)s", what=pgettext_lazy("found", "source")
+                    ),
+                    "metadata",
+                )
         elif kind := _publication_kind(text):
             if match := _PRODUCER_LABEL_RE.match(text):
                 # "出品：郑州日报社" says what "郑州日报社出品" says.
                 text = f"{match['name']}出品"
             self.publication_lines.append(text)
-            self.keep_first(self.publication, kind, text, line, f"{kind} line")
+            self.keep_first(
+                self.publication, kind, text, line, _PUBLICATION_LINES[kind]
+            )
         elif found := credit_lines.read_credit(text):
             self.add_credit(line, found)
         else:
@@ -261,7 +310,11 @@ class _Draft:
             role = re.sub(r"\W+", "_", credit_lines.role_key(found.label)).strip("_")
             self.warn(
                 line,
-                f'unknown credit role "{found.label}"; kept it as "{role}"',
+                gettext_lazy(
+                    'unknown credit role "%(label)s"; kept it as "%(role)s"',
+                    label=found.label,
+                    role=role,
+                ),
                 "credit",
             )
         self.credits.append(Credit(role, found.label, found.people, line))
@@ -278,13 +331,18 @@ class _Draft:
                 " / ".join(filter(None, (person.name, person.other_name)))
                 for person in credit.people
             )
-            message = f"read as a credit: {credit.role} ({names})"
+            message = gettext_lazy(
+                "read as a credit: %(role)s (%(names)s)", role=credit.role, names=names
+            )
             self.note(credit.line, message, "credit")
             if twin is not None:
                 self.note(
                     twin,
-                    f"{message}, the credit on line {credit.line} in the other "
-                    "language",
+                    gettext_lazy(
+                        "%(credit)s, the credit on line %(line)d in the other language",
+                        credit=message,
+                        line=credit.line,
+                    ),
                     "credit",
                 )
             settled.append(credit)
@@ -294,11 +352,17 @@ class _Draft:
         """Store a summary under the language of its text."""
         language = detect_language(text)
         if language is None:
-            self.warn(line, "the summary has no text; it was ignored", "metadata")
+            self.warn(
+                line,
+                gettext_lazy("the summary has no text; it was ignored"),
+                "metadata",
+            )
             return
         if language == ZH:
             text = self.chinese(line, text)
-        name = f"{LANGUAGE_NAMES[language]} summary"
+        name = pgettext_lazy(
+            "found", "%(language)s summary", language=LANGUAGE_NAMES[language]
+        )
         if not self.summary[language]:
             self.summary_lines[language] = line
         self.keep_first(self.summary, language, text, line, name)
@@ -309,7 +373,9 @@ class _Draft:
             if text.startswith(mark) and text[len(mark) :].strip():
                 text = text[len(mark) :].strip()
                 self.note(
-                    line.number, f"removed the caption mark {quote(mark)}", "caption"
+                    line.number,
+                    gettext_lazy("removed the caption mark %(mark)s", mark=quote(mark)),
+                    "caption",
                 )
                 return SourceLine(line.number, text, line.block, line.indent, True)
         if found := credit_lines.caption_credit(text):
@@ -323,8 +389,10 @@ class _Draft:
         if not lines or not is_headline(lines[0].text) or _wraps_on(lines):
             self.warn(
                 0,
-                "no headline found; titles in both English and Chinese must be "
-                "written before publishing",
+                gettext_lazy(
+                    "no headline found; titles in both English and Chinese must be "
+                    "written before publishing"
+                ),
                 "title",
             )
             return lines
@@ -332,12 +400,14 @@ class _Draft:
         english, chinese = split_bilingual(text)
         if english and chinese:
             self.title[EN], self.title[ZH] = english, self.chinese(line, chinese)
-            self.note(line, "read as the title in both languages", "title")
+            self.note(
+                line, gettext_lazy("read as the title in both languages"), "title"
+            )
             return lines[1:]
         language = ZH if chinese else EN
         other = EN if chinese else ZH
         self.title[language] = self.chinese(line, text) if chinese else text
-        self.note(line, f"read as the {LANGUAGE_NAMES[language]} title", "title")
+        self.note(line, _title_read(language), "title")
         rest = lines[1:]
         if (
             rest
@@ -348,12 +418,15 @@ class _Draft:
             if other == ZH:
                 next_text = self.chinese(next_line, next_text)
             self.title[other] = next_text
-            self.note(next_line, f"read as the {LANGUAGE_NAMES[other]} title", "title")
+            self.note(next_line, _title_read(other), "title")
             return rest[1:]
-        name = LANGUAGE_NAMES[other]
         self.warn(
             line,
-            f"no {name} headline found; write the {name} title before publishing",
+            gettext_lazy(
+                "no %(language)s headline found; write the %(language)s title before "
+                "publishing",
+                language=LANGUAGE_NAMES[other],
+            ),
             "title",
         )
         return rest
@@ -373,11 +446,21 @@ class _Draft:
                     mid_word = LATIN_RE.match(summary[-1]) and LATIN_RE.match(
                         text[len(summary)]
                     )
-                    how = " mid-word" if mid_word else ""
+                    if mid_word:
+                        message = gettext_lazy(
+                            "the summary looks cut off mid-word: it stops partway "
+                            "through the paragraph on line %(line)d",
+                            line=paragraph.line,
+                        )
+                    else:
+                        message = gettext_lazy(
+                            "the summary looks cut off: it stops partway through the "
+                            "paragraph on line %(line)d",
+                            line=paragraph.line,
+                        )
                     self.warn(
                         self.summary_lines[language],
-                        f"the summary looks cut off{how}: it stops partway through "
-                        f"the paragraph on line {paragraph.line}",
+                        message,
                         "metadata",
                     )
                     break
@@ -396,6 +479,21 @@ def _wraps_on(lines: list[SourceLine]) -> bool:
     )
 
 
+# What each publication line is called in a finding.
+_PUBLICATION_LINES = {
+    "producer": pgettext_lazy("found", "producer line"),
+    "studio": pgettext_lazy("found", "studio line"),
+    "rights": pgettext_lazy("found", "rights line"),
+    "sharing": pgettext_lazy("found", "sharing line"),
+}
+
+
+def _title_read(language: str) -> Message:
+    return gettext_lazy(
+        "read as the %(language)s title", language=LANGUAGE_NAMES[language]
+    )
+
+
 def _publication_kind(text: str) -> str | None:
     if len(text) > _PUBLICATION_MAX_CHARS:
         return None
@@ -409,14 +507,19 @@ def _paragraphs(draft: _Draft, story: list[SourceLine]) -> list[Paragraph]:
         if len(found) > 1:
             draft.note(
                 line.number,
-                f"the line holds both languages; split it into {len(found)} paragraphs",
+                gettext_lazy(
+                    "the line holds both languages; split it into %(count)d paragraphs",
+                    count=len(found),
+                ),
                 "split",
             )
         parts += found
     found = paragraphs(parts)
     if not found:
         raise ParseError(
-            "no paragraphs found: the file holds only headlines, credits and notes"
+            gettext_lazy(
+                "no paragraphs found: the file holds only headlines, credits and notes"
+            )
         )
     for paragraph in found:
         if paragraph.language == ZH:
@@ -424,15 +527,24 @@ def _paragraphs(draft: _Draft, story: list[SourceLine]) -> list[Paragraph]:
         if len(paragraph.lines) > 1:
             draft.note(
                 paragraph.line,
-                f"joined {len(paragraph.lines)} hard-wrapped lines "
-                f"({paragraph.lines[0]}–{paragraph.lines[-1]}) into one "
-                f"{LANGUAGE_NAMES[paragraph.language]} paragraph",
+                gettext_lazy(
+                    "joined %(count)d hard-wrapped lines (%(first)d–%(last)d) into one "
+                    "%(language)s paragraph",
+                    count=len(paragraph.lines),
+                    first=paragraph.lines[0],
+                    last=paragraph.lines[-1],
+                    language=LANGUAGE_NAMES[paragraph.language],
+                ),
                 "joined",
             )
     for language, other in ((ZH, EN), (EN, ZH)):
         if all(paragraph.language != language for paragraph in found):
             raise ParseError(
-                f"no {LANGUAGE_NAMES[language]} text found: every paragraph is in "
-                f"{LANGUAGE_NAMES[other]}, and each needs its translation"
+                gettext_lazy(
+                    "no %(language)s text found: every paragraph is in %(other)s, and "
+                    "each needs its translation",
+                    language=LANGUAGE_NAMES[language],
+                    other=LANGUAGE_NAMES[other],
+                )
             )
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..messages import gettext_lazy
 from ..scripts import LETTER_RE
 from .text import ends_sentence
 
@@ -56,20 +57,20 @@ def junk_reason(text: str) -> str | None:
     """Return why a line is page junk, or None if it may be part of the story."""
     if not LETTER_RE.search(text):
         if _DATE_RE.search(text) or _TIME_RE.search(text):
-            return "a date line"
+            return gettext_lazy("a date line")
         if any(char.isdigit() for char in text):
-            return "a line with no words"
-        return "a divider line with no words"
+            return gettext_lazy("a line with no words")
+        return gettext_lazy("a divider line with no words")
     if len(text) > _SHORT:
         return None
     if any(rule.match(text) for rule in _IMAGE_RES):
-        return "an image placeholder or alt text"
+        return gettext_lazy("an image placeholder or alt text")
     if _COUNTS_RE.match(text):
-        return "a view or like count"
+        return gettext_lazy("a view or like count")
     if _END_RE.match(text):
-        return "an end-of-page marker"
+        return gettext_lazy("an end-of-page marker")
     if _DATE_RE.search(text) and len(text.split()) <= 6 and not ends_sentence(text):
-        return "a date line"
+        return gettext_lazy("a date line")
     return None
 
 

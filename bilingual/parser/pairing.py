@@ -8,6 +8,7 @@ clutter is kept alone too, flagged by the clutter pass, and never paired.
 
 from __future__ import annotations
 
+from ..messages import clauses, gettext_lazy, joined, ngettext_lazy, pgettext_lazy
 from .align import LENGTH_DOUBT, Step, align
 from .lines import Paragraph
 from .model import Finding, Pair
@@ -39,30 +40,36 @@ def _make_pair(step: Step, findings: list[Finding]) -> Pair:
     kind = _pair_kind(_side_kind(english), _side_kind(chinese))
     line = min(english[0].line, chinese[0].line)
     doubtful = confidence < _DOUBT
-    findings.append(
-        Finding(
-            line,
-            f"{'check this pair: ' if doubtful else ''}paired the English on "
-            f"{_lines(english)} with the Chinese on {_lines(chinese)} "
-            f"({confidence:.0%} sure: {reason})",
-            "paired",
-            is_warning=doubtful,
+    values = {
+        "english": _lines(english),
+        "chinese": _lines(chinese),
+        "percent": round(confidence * 100),
+        "reason": reason,
+    }
+    if doubtful:
+        message = gettext_lazy(
+            "check this pair: paired the English on %(english)s with the Chinese on "
+            "%(chinese)s (%(percent)d%% sure: %(reason)s)",
+            **values,
         )
-    )
+    else:
+        message = gettext_lazy(
+            "paired the English on %(english)s with the Chinese on %(chinese)s "
+            "(%(percent)d%% sure: %(reason)s)",
+            **values,
+        )
+    findings.append(Finding(line, message, "paired", is_warning=doubtful))
     for side, other in ((english, chinese), (chinese, english)):
         if len(side) > 1:
-            language, other_language = (
-                LANGUAGE_NAMES[side[0].language],
-                LANGUAGE_NAMES[other[0].language],
+            message = gettext_lazy(
+                "joined the %(language)s paragraphs on %(lines)s into one: together "
+                "they match the %(other)s on %(other_lines)s",
+                language=LANGUAGE_NAMES[side[0].language],
+                lines=_lines(side),
+                other=LANGUAGE_NAMES[other[0].language],
+                other_lines=_lines(other),
             )
-            findings.append(
-                Finding(
-                    side[0].line,
-                    f"joined the {language} paragraphs on {_lines(side)} into one: "
-                    f"together they match the {other_language} on {_lines(other)}",
-                    "paired",
-                )
-            )
+            findings.append(Finding(side[0].line, message, "paired"))
     _note_kind(kind, line, findings)
     return Pair(
         en=" ".join(paragraph.text for paragraph in english),
@@ -75,41 +82,85 @@ def _make_pair(step: Step, findings: list[Finding]) -> Pair:
     )
 
 
+def _support(evidence) -> str:
+    """Say what speaks for a pairing: "aligned by length and 2 matching numbers"."""
+    support = [gettext_lazy("aligned by length")]
+    if count := evidence.numbers_agree:
+        support.append(
+            ngettext_lazy(
+                "%(count)d matching number",
+                "%(count)d matching numbers",
+                count,
+                count=count,
+            )
+        )
+    if count := evidence.names_agree:
+        support.append(
+            ngettext_lazy(
+                "%(count)d matching Latin name",
+                "%(count)d matching Latin names",
+                count,
+                count=count,
+            )
+        )
+    if evidence.quotes > 0:
+        support.append(gettext_lazy("a quotation mark opening both"))
+    return joined(support)
+
+
 def _reason(step: Step) -> str:
     """Say in words what the pairing rests on, and what speaks against it."""
     evidence = step.evidence
     assert evidence is not None  # noqa: S101 - only pairs have a reason
-    support = []
-    if evidence.numbers_agree:
-        support.append(_count(evidence.numbers_agree, "matching number"))
-    if evidence.names_agree:
-        support.append(_count(evidence.names_agree, "matching Latin name"))
-    if evidence.quotes > 0:
-        support.append("a quotation mark opening both")
-    parts = [_and(["aligned by length", *support])]
+    parts = [_support(evidence)]
     if evidence.own_block:
-        parts.insert(0, "the only English and Chinese paragraphs between blank lines")
+        parts.insert(
+            0,
+            gettext_lazy("the only English and Chinese paragraphs between blank lines"),
+        )
     if step.skipped:
-        parts.append(f"leaving {_lines(step.skipped)} between them alone")
-    if abs(evidence.length) >= LENGTH_DOUBT:
-        size = "shorter" if evidence.length < 0 else "longer"
-        parts.append(f"but the Chinese is much {size} than a translation is")
-    if evidence.numbers_differ:
-        count = evidence.numbers_differ
-        verb = "does" if count == 1 else "do"
-        parts.append(f"but {_count(count, 'number')} {verb} not match")
+        parts.append(
+            gettext_lazy(
+                "leaving %(lines)s between them alone", lines=_lines(step.skipped)
+            )
+        )
+    if evidence.length <= -LENGTH_DOUBT:
+        parts.append(
+            gettext_lazy("but the Chinese is much shorter than a translation is")
+        )
+    elif evidence.length >= LENGTH_DOUBT:
+        parts.append(
+            gettext_lazy("but the Chinese is much longer than a translation is")
+        )
+    if count := evidence.numbers_differ:
+        parts.append(
+            ngettext_lazy(
+                "but %(count)d number does not match",
+                "but %(count)d numbers do not match",
+                count,
+                count=count,
+            )
+        )
     if evidence.names_missing:
-        parts.append(f"but only one side writes {_and(list(evidence.names_missing))}")
+        parts.append(
+            gettext_lazy(
+                "but only one side writes %(names)s",
+                names=joined(list(evidence.names_missing)),
+            )
+        )
     if evidence.quotes < 0:
-        parts.append("but only one side opens with a quotation mark")
+        parts.append(gettext_lazy("but only one side opens with a quotation mark"))
     if evidence.kinds_differ:
         parts.append(
-            f"but one side reads as a {_side_kinds(step.english)}, "
-            f"the other as a {_side_kinds(step.chinese)}"
+            gettext_lazy(
+                "but one side reads as a %(one)s, the other as a %(other)s",
+                one=_side_kinds(step.english),
+                other=_side_kinds(step.chinese),
+            )
         )
     if evidence.across_blocks:
-        parts.append("but across a blank line")
-    return ", ".join(parts)
+        parts.append(gettext_lazy("but across a blank line"))
+    return clauses(parts)
 
 
 def _alone(paragraph: Paragraph, findings: list[Finding]) -> Pair:
@@ -117,9 +168,9 @@ def _alone(paragraph: Paragraph, findings: list[Finding]) -> Pair:
     other = LANGUAGE_NAMES[ZH if is_english else EN]
     if paragraph.clutter is None:
         if is_english:
-            message = "this English paragraph has no Chinese translation"
+            message = gettext_lazy("this English paragraph has no Chinese translation")
         else:
-            message = "this Chinese paragraph has no English original"
+            message = gettext_lazy("this Chinese paragraph has no English original")
         findings.append(Finding(paragraph.line, message, "unpaired"))
         _note_kind(paragraph.kind, paragraph.line, findings)
     return Pair(
@@ -129,8 +180,18 @@ def _alone(paragraph: Paragraph, findings: list[Finding]) -> Pair:
         line_zh_hans=None if is_english else paragraph.line,
         kind=paragraph.kind,
         confidence=_ALONE if paragraph.clutter is None else _CLUTTER,
-        reason=paragraph.clutter or f"no {other} paragraph to pair it with",
+        reason=paragraph.clutter
+        or gettext_lazy("no %(language)s paragraph to pair it with", language=other),
     )
+
+
+# A pair's kind as a finding names it.
+KIND_NAMES = {
+    "paragraph": pgettext_lazy("kind", "paragraph"),
+    "heading": pgettext_lazy("kind", "heading"),
+    "quote": pgettext_lazy("kind", "quote"),
+    "caption": pgettext_lazy("kind", "caption"),
+}
 
 
 def _side_kind(side: tuple[Paragraph, ...]) -> str:
@@ -140,7 +201,11 @@ def _side_kind(side: tuple[Paragraph, ...]) -> str:
 
 
 def _side_kinds(side: tuple[Paragraph, ...]) -> str:
-    return " and a ".join(dict.fromkeys(paragraph.kind for paragraph in side))
+    kinds = [KIND_NAMES[kind] for kind in dict.fromkeys(p.kind for p in side)]
+    named = kinds[0]
+    for kind in kinds[1:]:
+        named = gettext_lazy("%(kinds)s and a %(kind)s", kinds=named, kind=kind)
+    return named
 
 
 def _pair_kind(english: str, chinese: str) -> str:
@@ -151,19 +216,13 @@ def _pair_kind(english: str, chinese: str) -> str:
 
 def _note_kind(kind: str, line: int, findings: list[Finding]) -> None:
     if kind != "paragraph":
-        findings.append(Finding(line, f"read as a {kind}", kind, is_warning=False))
+        message = gettext_lazy("read as a %(kind)s", kind=KIND_NAMES[kind])
+        findings.append(Finding(line, message, kind, is_warning=False))
 
 
 def _lines(paragraphs: tuple[Paragraph, ...]) -> str:
     """Return "line 4" or "lines 4 and 5" for the paragraphs' first lines."""
     numbers = [str(paragraph.line) for paragraph in paragraphs]
-    return f"line{'s' if len(numbers) > 1 else ''} {_and(numbers)}"
-
-
-def _and(items: list[str]) -> str:
-    """Join "a", "b" and "c" as "a, b and c"."""
-    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+    return ngettext_lazy(
+        "line %(lines)s", "lines %(lines)s", len(numbers), lines=joined(numbers)
+    )

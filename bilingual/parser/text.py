@@ -4,6 +4,7 @@ Chinese text writes its marks. Which characters are which lives in `scripts`.
 
 from __future__ import annotations
 
+from ..messages import pgettext_lazy
 from ..scripts import (
     CHINESE_CHAR_RE,
     CHINESE_MARK_RE,
@@ -17,7 +18,11 @@ from ..scripts import (
 
 EN = "en"
 ZH = "zh-hans"
-LANGUAGE_NAMES = {EN: "English", ZH: "Chinese"}
+# The languages' names inside a message ("the English title", "英文标题").
+LANGUAGE_NAMES = {
+    EN: pgettext_lazy("language in a message", "English"),
+    ZH: pgettext_lazy("language in a message", "Chinese"),
+}
 
 _ZH_MIN_SHARE = 0.3
 

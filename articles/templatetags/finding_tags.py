@@ -1,0 +1,6 @@
+from django import template
+
+from articles.findings import translated
+
+register = template.Library()
+register.filter("translated", translated)
