@@ -1,11 +1,14 @@
 """The accounts app: a deactivated user's sessions end at once, idle ones in time."""
 
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     """Sign-in throttling and session ending; no models of its own."""
 
+    default = True  # this module also holds django-axes' config
     name = "accounts"
 
     def ready(self):
@@ -23,3 +26,9 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(
             pin_absolute_expiry, dispatch_uid="accounts.pin_absolute_expiry"
         )
+
+
+class SignInAttemptsConfig(AxesConfig):
+    """django-axes, named in the admin in the interface language."""
+
+    verbose_name = _("Sign-in attempts")

@@ -22,7 +22,9 @@ _APPEND_POSITION = 999_999
 class ArticleAdminForm(forms.ModelForm):
     """The article form, carrying the version it was opened at."""
 
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened_version = forms.IntegerField(
+        label=_("Opened version"), widget=forms.HiddenInput, required=False
+    )
     correction_en = forms.CharField(
         label=_("Correction (English)"),
         widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}),

@@ -2,9 +2,12 @@
 
 from django.apps import AppConfig
 from django.core import checks
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class NewsroomConfig(AppConfig):
+    default = True  # this module also holds another app's config
     name = "newsroom"
 
     def ready(self):
@@ -13,3 +16,9 @@ class NewsroomConfig(AppConfig):
         from .health import check_sqlite
 
         checks.register(check_sqlite)
+
+
+class TaskResultsConfig(TasksAppConfig):
+    """django-tasks' database backend, named in the admin in the interface language."""
+
+    verbose_name = _("Background tasks")

@@ -356,7 +356,9 @@ class Article(models.Model):
         indexes = [models.Index(fields=["status", "-first_published_at"])]
 
     def __str__(self):
-        return self.title_en or self.title_zh_hans or self.slug
+        # The title in the interface language, else in the other (modeltranslation's
+        # fallback), else the slug.
+        return self.title or self.slug
 
     def get_absolute_url(self):
         return reverse("articles:dual", kwargs={"slug": self.slug})
