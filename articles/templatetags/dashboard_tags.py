@@ -44,8 +44,8 @@ class DashboardList:
 
 
 def _item(article, date, label=None) -> DashboardItem:
-    # English first: the desk works in English, and Chinese is the fallback.
-    title = localized(article, "title", "en") or Localized(article.slug, "en")
+    # The title in the interface language, else in the other one.
+    title = localized(article, "title") or Localized(article.slug, "en")
     return DashboardItem(
         title=title,
         label=label or article.get_status_display(),

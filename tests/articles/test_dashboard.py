@@ -138,3 +138,16 @@ def test_index_query_count_does_not_grow_with_the_number_of_articles(
 
     shown = re.findall(r"/admin/articles/article/\d+/change/", response.text)
     assert len(shown) == 4 * 10
+
+
+def test_the_chinese_dashboard_lists_chinese_titles(client, staff):
+    reporter = staff("reporter", "Reporter")
+    ArticleFactory(
+        created_by=reporter, title_en="Bridge opens", title_zh_hans="大桥通车"
+    )
+    client.force_login(reporter)
+
+    html = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").text
+
+    assert 'lang="zh-Hans">大桥通车</a>' in html
+    assert "Bridge opens" not in html
