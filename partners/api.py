@@ -8,7 +8,6 @@ syncs incrementally learns about removals the same way it learns about changes.
 """
 
 import base64
-import binascii
 import json
 import re
 from datetime import UTC, datetime
@@ -86,7 +85,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         moment, pk = json.loads(base64.urlsafe_b64decode(padded))
-    except (ValueError, TypeError, RecursionError, binascii.Error):
+    except (ValueError, TypeError, RecursionError):  # binascii.Error is a ValueError
         moment = pk = None
     changed_at = aware_moment(moment)
     if changed_at is None or type(pk) is not int:
