@@ -1,6 +1,8 @@
 """Under /api/v1/ every error is JSON in the documented shape; the site keeps HTML."""
 
 import pytest
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404
 from django.test import Client
 
 from partners import api as partner_api
@@ -66,15 +68,26 @@ def test_every_route_refuses_writes_with_a_json_405(token, method):
         assert response["Allow"] == "GET, HEAD", path
 
 
-def test_a_failing_api_view_answers_a_json_500(api, monkeypatch, client):
+@pytest.mark.parametrize(
+    ("raised", "status", "code"),
+    [
+        (RuntimeError("the database went away"), 500, "server_error"),
+        (PermissionDenied("the database went away"), 403, "forbidden"),
+        (SuspiciousOperation("the database went away"), 400, "bad_request"),
+        (Http404("the database went away"), 404, "not_found"),
+    ],
+)
+def test_whatever_an_api_view_raises_answers_json(
+    api, monkeypatch, client, raised, status, code
+):
     def broken(params):
-        raise RuntimeError("the database went away")
+        raise raised
 
     monkeypatch.setattr(partner_api, "article_page", broken)
     client.raise_request_exception = False
 
-    error = assert_api_error(api("/api/v1/articles/"), 500, "server_error")
-    assert "database" not in error["message"]
+    error = assert_api_error(api("/api/v1/articles/"), status, code)
+    assert "database" not in error["message"]  # nothing of the inside leaks
 
 
 def test_a_refused_host_is_a_json_400_under_the_api(client, token):
