@@ -42,5 +42,10 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("search/", include("search.urls")),
 )
+# Errors under /api/v1/ answer in the API's JSON error shape.
+handler400 = "partners.errors.bad_request"
+handler403 = "partners.errors.permission_denied"
+handler404 = "partners.errors.page_not_found"
+handler500 = "partners.errors.server_error"
 # Uploaded media in development only (static() is a no-op when DEBUG is off).
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -76,16 +76,17 @@ def _cors(request, response) -> None:
 
 
 def partner_api(view):
-    """Serve `view(request, token, …)` to a valid token within its rate limit.
+    """Serve `view(request, token, …)` to a valid token within its rate limit."""
 
-    Exempt from CSRF checks: the API changes nothing and reads no cookie, so a
-    partner's stray POST gets this API's JSON 405, not Django's HTML 403.
-    """
+    @read_only
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        return _answer(request, view, args, kwargs)
 
     @csrf_exempt
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = _answer(request, view, args, kwargs)
+        response = answer(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         patch_vary_headers(response, ["Authorization"])
         _cors(request, response)
@@ -94,16 +95,31 @@ def partner_api(view):
     return wrapper
 
 
+def read_only(view):
+    """Serve reads only: OPTIONS (a browser's preflight) an empty 204, writes a 405.
+
+    Exempt from CSRF checks: the API changes nothing and reads no cookie, so a
+    partner's stray POST gets this API's JSON 405, not Django's HTML 403.
+    """
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return HttpResponse(status=204)
+        if request.method not in READ_METHODS:
+            return error(
+                405,
+                "method_not_allowed",
+                _("This API is read-only."),
+                Allow=", ".join(READ_METHODS),
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _answer(request, view, args, kwargs):
-    if request.method == "OPTIONS":
-        return HttpResponse(status=204)
-    if request.method not in READ_METHODS:
-        return error(
-            405,
-            "method_not_allowed",
-            _("This API is read-only."),
-            Allow=", ".join(READ_METHODS),
-        )
     token = authenticate(request)
     if token is None:
         return error(

@@ -8,11 +8,11 @@ syncs incrementally learns about removals the same way it learns about changes.
 """
 
 import base64
-import binascii
 import json
-from datetime import datetime
+import re
+from datetime import UTC, datetime
 
-from django.db.models import DateTimeField
+from django.db.models import DateTimeField, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.http import JsonResponse
 from django.urls import reverse
@@ -20,11 +20,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from articles.models import Article
+from articles.models import Article, Block, Narration, Photo
 from articles.pagination import rows_after, take
 
 from . import ninjs
-from .access import error, partner_api
+from .access import error, partner_api, read_only
 from .openapi import document
 
 PAGE_SIZE = 50
@@ -64,21 +64,39 @@ def encode_cursor(changed_at: datetime, pk: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def aware_moment(value) -> datetime | None:
+    """Return an ISO 8601 date and time with a time zone, in UTC; else None.
+
+    None too for what parses but is no moment (30 February) or cannot be held
+    in UTC (year 1 east of Greenwich).
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = parse_datetime(value.upper())
+        if moment is None or moment.tzinfo is None:
+            return None
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
 def decode_cursor(cursor: str) -> tuple[datetime, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         moment, pk = json.loads(base64.urlsafe_b64decode(padded))
-        changed_at = parse_datetime(moment)
-        if changed_at is None or not isinstance(pk, int):
-            raise ValueError
-    except (ValueError, TypeError, binascii.Error):
-        raise BadRequest(_("The cursor is not one this API gave out.")) from None
+    except (ValueError, TypeError, RecursionError):  # binascii.Error is a ValueError
+        moment = pk = None
+    changed_at = aware_moment(moment)
+    if changed_at is None or type(pk) is not int:
+        raise BadRequest(_("cursor is not one this API gave out: copy it from “next”."))
     return changed_at, pk
 
 
 def parse_since(value: str) -> datetime:
-    moment = parse_datetime(value.replace(" ", "+"))
-    if moment is None or moment.tzinfo is None:
+    # A "+" sent unencoded in a query string arrives as a space.
+    moment = aware_moment(value.replace(" ", "+"))
+    if moment is None:
         raise BadRequest(
             _(
                 "updated_since must be an ISO 8601 date and time with a time zone, "
@@ -91,7 +109,7 @@ def parse_since(value: str) -> datetime:
 def parse_limit(value: str | None) -> int:
     if value is None:
         return PAGE_SIZE
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE_SIZE:
+    if not re.fullmatch(r"[0-9]+", value) or not 1 <= int(value) <= MAX_PAGE_SIZE:
         raise BadRequest(
             _("limit must be a whole number from 1 to %(max)d.")
             % {"max": MAX_PAGE_SIZE}
@@ -104,7 +122,7 @@ def article_page(params) -> tuple[list[dict], str | None]:
     limit = parse_limit(params.get("limit"))
     since = params.get("updated_since")
     queryset = Article.objects.published()
-    if since:
+    if since is not None:
         queryset = with_changed_at(queryset | withdrawn()).filter(
             changed_at__gte=parse_since(since)
         )
@@ -114,7 +132,7 @@ def article_page(params) -> tuple[list[dict], str | None]:
     queryset = rows_after(
         queryset.for_detail(),
         "changed_at",
-        decode_cursor(cursor) if cursor else None,
+        None if cursor is None else decode_cursor(cursor),
         descending=False,
     )
     articles, more = take(queryset, limit)
@@ -167,6 +185,40 @@ def article_detail(request, token, pk: int):
     )
 
 
+def published_photo(pk: int) -> Photo | None:
+    """Return the photo if a live article shows it (as its lead or in a pair)."""
+    live = Article.objects.published()
+    shown = Q(pk__in=live.values("hero_photo")) | Q(
+        pk__in=Block.objects.filter(article__in=live).values("photo")
+    )
+    return Photo.objects.filter(shown, pk=pk).prefetch_related("photographers").first()
+
+
+@partner_api
+def photo_detail(request, token, pk: int):
+    photo = published_photo(pk)
+    if photo is None:
+        return error(404, "not_found", _("No published article shows this photo."))
+    return JsonResponse(
+        ninjs.photo_item(photo), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@partner_api
+def narration_detail(request, token, pk: int):
+    narration = (
+        Narration.objects.filter(pk=pk, article__in=Article.objects.published())
+        .select_related("voice")
+        .first()
+    )
+    if narration is None:
+        return error(404, "not_found", _("No published article has this narration."))
+    return JsonResponse(
+        ninjs.audio(narration), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@read_only
 def openapi_document(request):
     """Serve the OpenAPI description; it is public so tools can read it."""
     return JsonResponse(document(), json_dumps_params={"ensure_ascii": False})

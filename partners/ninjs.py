@@ -41,14 +41,14 @@ def article_uri(article_id: int) -> str:
     return api_url(reverse("partners:article", kwargs={"pk": article_id}))
 
 
-# Photos and narrations are named under the API's root so a partner can tell them
-# apart and store a photo shared by two articles once; only articles are served.
+# Photos and narrations are named by their own API addresses so a partner can tell
+# them apart and store a photo shared by two articles once.
 def photo_uri(photo: Photo) -> str:
-    return api_url(f"/api/v1/photos/{photo.pk}")
+    return api_url(reverse("partners:photo", kwargs={"pk": photo.pk}))
 
 
 def narration_uri(narration: Narration) -> str:
-    return api_url(f"/api/v1/narrations/{narration.pk}")
+    return api_url(reverse("partners:narration", kwargs={"pk": narration.pk}))
 
 
 def _text(value: str, role: str, contenttype: str = "text/plain") -> dict:
@@ -119,6 +119,19 @@ def picture_renditions(photo: Photo) -> list[dict]:
             }
         )
     return renditions
+
+
+def photo_item(photo: Photo) -> dict:
+    """Return a photo on its own: its renditions, and a picture in each language."""
+    return {
+        "uri": photo_uri(photo),
+        "standard": STANDARD,
+        "type": "picture",
+        "renditions": picture_renditions(photo),
+        "associations": [
+            picture(photo, code, HTML_LANG[code]) for code in LANGUAGE_CODES
+        ],
+    }
 
 
 def audio(narration: Narration) -> dict:

@@ -116,6 +116,23 @@ SCHEMAS = {
         },
         ["name", "uri", "type", "renditions"],
     ),
+    "Photo": {
+        **_object(
+            {
+                "uri": {**URI, "description": "This photo's API address."},
+                "standard": _ref("Standard"),
+                "type": {"const": "picture"},
+                "renditions": _array("Rendition"),
+                "associations": {
+                    **_array("Picture"),
+                    "description": "The photo in each language (en, zh-Hans): "
+                    "caption, alternative text and credit.",
+                },
+            },
+            ["uri", "standard", "type", "renditions", "associations"],
+        ),
+        "description": "A photo a published article shows, on its own.",
+    },
     "LanguageItem": _object(
         {
             "name": LANGUAGE,
@@ -327,6 +344,8 @@ def _error(description: str, **headers) -> dict:
     return response
 
 
+# An address under /api/v1/ that names nothing answers 404 in the same shape.
+_NOT_FOUND = _error("Nothing published has this id.")
 _RESPONSES = {
     "401": _error(
         "Missing or invalid token.",
@@ -337,6 +356,32 @@ _RESPONSES = {
         **{"Retry-After": "Seconds until the next minute starts."},
     ),
 }
+
+
+def _item(operation: str, summary: str, schema: str) -> dict:
+    """Return the path item serving one `uri` found in an article."""
+    return {
+        "get": {
+            "operationId": operation,
+            "summary": summary,
+            "parameters": [
+                {
+                    "name": "id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 1},
+                }
+            ],
+            "responses": {
+                "200": {
+                    "description": "The item, as in the article.",
+                    "content": {"application/json": {"schema": _ref(schema)}},
+                },
+                "404": _NOT_FOUND,
+                **_RESPONSES,
+            },
+        }
+    }
 
 
 def document() -> dict:
@@ -351,7 +396,11 @@ def document() -> dict:
                 "IPTC ninjs 2.1, for partners. Sync incrementally: keep the "
                 "`versioncreated` of the last item you stored, ask again with "
                 "`updated_since` set to it, and follow `next` to the end. Items "
-                "with `pubstatus: canceled` were withdrawn: take them down."
+                "with `pubstatus: canceled` were withdrawn: take them down. "
+                "Every `uri` and `href` in an item can be fetched. Errors come as "
+                '`{"error": {"code", "message"}}` (the `Error` schema) '
+                "with their HTTP status: also 404 for an address under the API "
+                "that names nothing and 405 for any method but GET and HEAD."
             ),
         },
         "servers": [{"url": f"{settings.SITE_URL}/api/v1"}],
@@ -367,13 +416,22 @@ def document() -> dict:
                             "in": "query",
                             "schema": DATE_TIME,
                             "description": "Only articles changed at or after this "
-                            "moment (with a time zone), and withdrawals since then.",
+                            "moment (RFC 3339, with a time zone), and withdrawals "
+                            "since then. Empty or malformed: 400.",
                         },
                         {
                             "name": "cursor",
                             "in": "query",
-                            "schema": STRING,
-                            "description": "From `next`; opaque.",
+                            "schema": {
+                                "type": "string",
+                                "pattern": "^[A-Za-z0-9_-]+$",
+                                "minLength": 1,
+                            },
+                            "description": "Opaque: the position after the last "
+                            "item of a previous page, taken from its `next` (follow "
+                            "`next` and you never build one). Its content may change "
+                            "without notice; one this API did not give out is "
+                            "refused with 400.",
                         },
                         {
                             "name": "limit",
@@ -384,6 +442,8 @@ def document() -> dict:
                                 "maximum": 100,
                                 "default": 50,
                             },
+                            "description": "Items per page. Empty or out of "
+                            "range: 400.",
                         },
                     ],
                     "responses": {
@@ -393,7 +453,9 @@ def document() -> dict:
                                 "application/json": {"schema": _ref("ArticlePage")}
                             },
                         },
-                        "400": _error("A parameter is malformed."),
+                        "400": _error(
+                            "A parameter is empty or malformed; the message names it."
+                        ),
                         **_RESPONSES,
                     },
                 }
@@ -407,7 +469,7 @@ def document() -> dict:
                             "name": "id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "integer"},
+                            "schema": {"type": "integer", "minimum": 1},
                             "description": "The `id` altid; the `uri` is this address.",
                         }
                     ],
@@ -418,11 +480,21 @@ def document() -> dict:
                                 "application/json": {"schema": _ref("Article")}
                             },
                         },
-                        "404": _error("No published article has this id."),
+                        "404": _NOT_FOUND,
                         **_RESPONSES,
                     },
                 }
             },
+            "/photos/{id}": _item(
+                "getPhoto",
+                "A photo a published article shows: its `uri`",
+                "Photo",
+            ),
+            "/narrations/{id}": _item(
+                "getNarration",
+                "A published article's narration: its `uri`",
+                "Audio",
+            ),
         },
         "components": {
             "securitySchemes": {

@@ -1,5 +1,7 @@
 """The partner content API: tokens, ninjs, incremental sync, limits."""
 
+import base64
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -287,17 +289,54 @@ def test_a_withdrawn_article_comes_as_canceled_to_an_incremental_sync(api, edito
     assert api(detail(story)).status_code == 404
 
 
-def test_bad_parameters_are_refused_clearly(api, story):
-    for params in (
+def cursor_of(*values) -> str:
+    """Return a cursor holding `values`, made the way the API makes its own."""
+    return base64.urlsafe_b64encode(json.dumps(list(values)).encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"updated_since": ""},
         {"updated_since": "yesterday"},
         {"updated_since": "2025-03-01T08:00:00"},  # which time zone?
+        {"updated_since": "2025-02-30T08:00:00Z"},  # no such day
+        {"updated_since": "0001-01-01T00:00:00+08:00"},  # before year 1 in UTC
+        {"updated_since": "9999-12-31T23:59:59-08:00"},  # after year 9999 in UTC
+        {"cursor": ""},
         {"cursor": "not-a-cursor"},
+        {"cursor": "游标"},
+        {"cursor": cursor_of("2025-03-01T08:00:00+00:00")},
+        {"cursor": cursor_of("2025-03-01T08:00:00", 5)},  # no time zone
+        {"cursor": cursor_of("2025-03-01T08:00:00+00:00", True)},
+        {"cursor": cursor_of("2025-03-01T08:00:00+00:00", "5")},
+        {"cursor": cursor_of("0001-01-01T00:00:00+08:00", 5)},
+        {"cursor": base64.urlsafe_b64encode(b"[" * 100_000).decode()},
+        {"limit": ""},
         {"limit": "0"},
         {"limit": "101"},
-    ):
-        response = api(LIST, **params)
-        assert response.status_code == 400, params
-        assert response.json()["error"]["code"] == "bad_request"
+        {"limit": "٣"},  # a digit, but not one of 0-9
+    ],
+)
+def test_bad_parameters_are_refused_clearly(api, story, params):
+    (name,) = params
+    response = api(LIST, **params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "bad_request"
+    assert error["message"].startswith(name)
+
+
+def test_a_cursor_past_every_id_is_an_empty_last_page(api, story):
+    (item,) = api(LIST).json()["items"]
+    cursor = cursor_of(item["versioncreated"], 2**70)  # past what a database holds
+    assert api(LIST, cursor=cursor).json() == {"items": [], "next": None}
+
+
+def test_updated_since_may_be_written_in_lower_case_as_rfc_3339_allows(api):
+    with time_machine.travel(datetime(2025, 3, 2, 8, tzinfo=UTC)):
+        new = ArticleFactory(published=True)
+    assert ids(sync(api, updated_since="2025-03-02t00:00:00z")) == [new.pk]
 
 
 def test_the_list_costs_the_same_queries_for_one_article_or_many(

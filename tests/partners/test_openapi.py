@@ -1,5 +1,7 @@
 """The OpenAPI description is valid and the API's real answers match it."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
@@ -7,6 +9,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from articles import services
+from partners.models import ApiToken
 from tests.factories import ArticleFactory
 
 from .conftest import SITE, make_story
@@ -76,10 +79,72 @@ def test_a_page_with_a_withdrawal_matches_the_document(api, document, editor):
     assert statuses == {"usable", "canceled"}
 
 
-def test_errors_match_the_document(client, api, document):
-    check(document, client.get("/api/v1/articles/"), "/articles/", 401)
-    check(document, api("/api/v1/articles/", limit="0"), "/articles/", 400)
-    check(document, api("/api/v1/articles/999/"), "/articles/{id}/", 404)
+def test_a_photo_and_a_narration_match_the_document(api, document):
+    story = make_story(slug="bridge-opens")
+    photo = f"/api/v1/photos/{story.hero_photo_id}"
+    narration = f"/api/v1/narrations/{story.narrations.get().pk}"
+    check(document, api(photo), "/photos/{id}", 200)
+    check(document, api(narration), "/narrations/{id}", 200)
+
+
+def error_answers(client, token) -> dict[str, object]:
+    """Return a way to make each error the document lists, by status."""
+    slow = ApiToken(name="Small partner", rate_limit_per_minute=1)
+    raw = slow.set_new_token()
+    slow.save()
+
+    def get(path, raw_token=token, **params):
+        """GET the document's `path`; the errors come before any look-up."""
+        headers = {"Authorization": f"Bearer {raw_token}"} if raw_token else {}
+        return client.get(
+            f"/api/v1{path.replace('{id}', '1')}", params, headers=headers
+        )
+
+    def too_many(path, **params):
+        get(path, raw, **params)
+        return get(path, raw, **params)
+
+    return {
+        "400": lambda path: get(path, limit="0", updated_since=""),
+        "401": lambda path: get(path, raw_token=""),
+        "404": lambda path: get(path.replace("{id}", "999")),
+        "429": lambda path: too_many(path),
+    }
+
+
+def test_every_error_the_document_lists_is_what_the_api_returns(
+    client, token, document
+):
+    answers = error_answers(client, token)
+    listed = 0
+    for path, item in document["paths"].items():
+        responses = item["get"]["responses"]
+        for status, response in responses.items():
+            if status.startswith("2"):
+                continue
+            answer = answers[status](path)
+            check(document, answer, path, int(status))
+            for header in response.get("headers", {}):
+                assert answer[header], (path, status, header)
+            listed += 1
+    assert listed == 12
+
+
+def test_the_cursor_is_described_as_what_it_is(api, document):
+    ArticleFactory.create_batch(2, published=True)
+    (cursor,) = [
+        p
+        for p in document["paths"]["/articles/"]["get"]["parameters"]
+        if p["name"] == "cursor"
+    ]
+    assert "opaque" in cursor["description"].lower()
+    assert "`next`" in cursor["description"]
+
+    given = parse_qs(urlsplit(api("/api/v1/articles/", limit=1).json()["next"]).query)
+    (value,) = given["cursor"]
+    assert Draft202012Validator(cursor["schema"]).is_valid(value)
+    assert not Draft202012Validator(cursor["schema"]).is_valid("")
+    assert api("/api/v1/articles/", cursor="").status_code == 400
 
 
 def test_the_schema_refuses_what_ninjs_2_1_does_not_allow(api, document):
