@@ -1,5 +1,6 @@
 """The article's admin: pairs side by side, credits, workflow, revisions."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -18,6 +19,7 @@ from ..forms import (
     ArticleAdminForm,
     BlockInlineForm,
 )
+from ..i18n import HTML_LANG
 from ..models import (
     LANGUAGE_CODES,
     READ_RESTRICTED,
@@ -25,6 +27,7 @@ from ..models import (
     Article,
     ArticleCredit,
     Block,
+    field_suffix,
 )
 from ..models.workflow import TEXT_EDITS
 from ..workflow import TRANSITIONS, available_transitions, can_edit, can_only_edit_text
@@ -54,6 +57,8 @@ class ArticleBoundInline:
 class BlockInline(ArticleBoundInline, TranslationTabularInline):
     model = Block
     form = BlockInlineForm
+    # One pair a row, the two editors side by side (css/admin-pairs.css).
+    template = "admin/articles/article/pair_inline.html"
     fields = ["position", "kind", "text", "photo", "checks"]
     extra = 1
     autocomplete_fields = ["photo"]
@@ -192,6 +197,17 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
         return super().has_change_permission(request, obj) and (
             obj is None or can_edit(request.user, obj)
         )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Mark each translated field with its language; its box shows a few lines
+        and grows with the text (css/admin-pairs.css)."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        for code in LANGUAGE_CODES:
+            if field is not None and db_field.name.endswith(f"_{field_suffix(code)}"):
+                field.widget.attrs["lang"] = HTML_LANG[code]
+                if isinstance(field.widget, forms.Textarea):
+                    field.widget.attrs["rows"] = 3
+        return field
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
