@@ -181,7 +181,7 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
 
     class Media:
         css = {"all": ["css/admin-pairs.css"]}
-        js = ["js/admin-pairs.js"]
+        js = ["js/admin-pairs.js", "js/admin-preview.js"]
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article):
@@ -253,6 +253,7 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
             view(self.revisions_view, "<int:pk>/revisions/", "revisions"),
             view(self.restore_view, "<int:pk>/restore/<int:version_id>/", "restore"),
             view(preview.staff_preview, "<int:pk>/preview/", "preview"),
+            view(preview.preview_panel, "<int:pk>/preview/panel/", "preview_panel"),
             view(preview.share_preview, "<int:pk>/share-preview/", "share_preview"),
             *super().get_urls(),
         ]
