@@ -201,12 +201,16 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """Mark each translated field with its language; its box shows a few lines
         and grows with the text (css/admin-pairs.css)."""
+        if db_field.name == "title":  # each language's field copies this widget
+            # A long headline wraps rather than scrolls out of sight; it is still
+            # one line (the model refuses a break, the script ignores Enter).
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 1, "class": "headline"})
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         for code in LANGUAGE_CODES:
             if field is not None and db_field.name.endswith(f"_{field_suffix(code)}"):
                 field.widget.attrs["lang"] = HTML_LANG[code]
                 if isinstance(field.widget, forms.Textarea):
-                    field.widget.attrs["rows"] = 3
+                    field.widget.attrs.setdefault("rows", 3)
         return field
 
     def get_fieldsets(self, request, obj=None):

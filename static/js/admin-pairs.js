@@ -55,7 +55,7 @@ document.addEventListener("DOMContentLoaded", () => {
   // while the editor has not started.
   function sideOf(row, side) {
     const cell = row.querySelector(`td.field-text_${side}`);
-    return cell && cell.querySelector(".ck-editor__editable, textarea:not([hidden])");
+    return cell && (cell.querySelector(".ck-editor__editable") || cell.querySelector("textarea"));
   }
 
   const SIDES = { ArrowRight: "zh_hans", ArrowLeft: "en" };
@@ -86,6 +86,13 @@ document.addEventListener("DOMContentLoaded", () => {
     },
     true
   );
+
+  // A headline is one line, shown wrapped: Enter adds no line break.
+  document.querySelectorAll("textarea.headline").forEach((headline) => {
+    headline.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") event.preventDefault();
+    });
+  });
 
   // Text areas grow with their text (css/admin-pairs.css) where the browser
   // cannot size a field to its content.
