@@ -7,13 +7,13 @@
    place: its links work without this script, by loading the panel again. */
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
-  const channel = "BroadcastChannel" in window ? new BroadcastChannel("newsroom-preview") : null;
   const link = document.getElementById("preview-link");
+  const panel = document.getElementById("preview-panel");
+  if (!link && !panel) return;
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel("newsroom-preview") : null;
   if (link && channel) {
     channel.postMessage({ article: link.dataset.article, version: link.dataset.version });
   }
-
-  const panel = document.getElementById("preview-panel");
   if (!panel) return;
   const frame = document.getElementById("preview-frame");
   const chosen = new URL(window.location.href).searchParams;
