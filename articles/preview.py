@@ -4,24 +4,28 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from . import services
+from .i18n import current_language
 from .models import Article, ArticleEvent
-from .views import ArticleDualView
+from .views import DUAL, READING_MODES, ArticleDualView
 
 SALT = "articles.preview"
 DEFAULT_DAYS = 7
@@ -87,10 +91,14 @@ def preview_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 
 
 class PreviewView(ArticleDualView):
-    """The paired layout, with a banner, for an article the caller already found."""
+    """The article in a reading mode, with a banner, for an article the caller
+    already found: paired (`mode` DUAL), or in the language active ("single")."""
 
     template_name = "articles/preview.html"
     article: Article | None = None
+
+    def text_languages(self) -> list[str]:
+        return super().text_languages() if self.mode == DUAL else [current_language()]
 
     def get(self, request, *args, **kwargs):
         # Rendered every time, never from the page stored with the article.
@@ -108,15 +116,96 @@ class SharePreviewForm(forms.Form):
     )
 
 
-@preview_page
-def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show staff any article, in any state, in the paired layout."""
+# The widths the preview panel shows a page at, in CSS pixels.
+PREVIEW_WIDTHS = {"phone": 375, "laptop": 1280}
+
+
+class PreviewChoiceForm(forms.Form):
+    """A reading mode and a width, from the address of a staff preview."""
+
+    mode = forms.ChoiceField(
+        choices=[(mode, mode) for mode in READING_MODES], required=False
+    )
+    width = forms.ChoiceField(
+        choices=[(width, width) for width in PREVIEW_WIDTHS], required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["mode"] = cleaned.get("mode") or DUAL
+        cleaned["width"] = cleaned.get("width") or "laptop"
+        return cleaned
+
+
+def _preview_choice(request: HttpRequest) -> dict | None:
+    """Return the mode and width asked for, None if either is not one we have."""
+    form = PreviewChoiceForm(request.GET)
+    return form.cleaned_data if form.is_valid() else None
+
+
+def _bad_choice() -> HttpResponse:
+    return HttpResponseBadRequest(
+        _("This preview has no such mode or width."), content_type="text/plain"
+    )
+
+
+def _readable_article(request: HttpRequest, pk: int) -> Article:
+    """Return the article if the staff member may read its draft, else refuse."""
     if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
         raise PermissionDenied
-    article = get_object_or_404(
+    return get_object_or_404(
         Article.objects.readable_by(request.user).for_detail(), pk=pk
     )
-    return PreviewView.as_view(article=article)(request)
+
+
+# Framed by the preview panel, an admin page of this site, and by nothing else.
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
+@preview_page
+def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show staff any article, in any state, in a reading mode (?mode=en,
+    zh-hans or dual, the default): one language with its interface, or paired."""
+    article = _readable_article(request, pk)
+    choice = _preview_choice(request)
+    if choice is None:
+        return _bad_choice()
+    mode = choice["mode"]
+    if mode == DUAL:
+        return PreviewView.as_view(article=article)(request)
+    with translation.override(mode):
+        response = PreviewView.as_view(article=article, mode="single")(request)
+        return response.render()
+
+
+@preview_page
+def preview_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the staff preview in a frame, in a mode and at a width to switch."""
+    article = _readable_article(request, pk)
+    choice = _preview_choice(request)
+    if choice is None:
+        return _bad_choice()
+    frame = reverse("admin:articles_article_preview", args=[article.pk])
+    context = {
+        **admin.site.each_context(request),
+        "opts": Article._meta,
+        "title": _("Preview"),
+        "article": article,
+        "mode": choice["mode"],
+        "width": choice["width"],
+        "modes": [
+            ("en", "English", "en"),
+            ("zh-hans", "中文", "zh-Hans"),
+            (DUAL, _("Bilingual"), ""),
+        ],
+        "widths": [
+            (name, _("Phone") if name == "phone" else _("Laptop"), pixels)
+            for name, pixels in PREVIEW_WIDTHS.items()
+        ],
+        "frame_url": f"{frame}?mode={choice['mode']}",
+    }
+    return TemplateResponse(
+        request, "admin/articles/article/preview_panel.html", context
+    )
 
 
 @preview_page

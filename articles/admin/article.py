@@ -1,5 +1,6 @@
 """The article's admin: pairs side by side, credits, workflow, revisions."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -19,6 +20,7 @@ from ..forms import (
     ArticleAdminForm,
     BlockInlineForm,
 )
+from ..i18n import HTML_LANG
 from ..models import (
     LANGUAGE_CODES,
     READ_RESTRICTED,
@@ -26,6 +28,7 @@ from ..models import (
     Article,
     ArticleCredit,
     Block,
+    field_suffix,
 )
 from ..models.workflow import TEXT_EDITS
 from ..workflow import TRANSITIONS, available_transitions, can_edit, can_only_edit_text
@@ -55,6 +58,8 @@ class ArticleBoundInline:
 class BlockInline(ArticleBoundInline, TranslationTabularInline):
     model = Block
     form = BlockInlineForm
+    # One pair a row, the two editors side by side (css/admin-pairs.css).
+    template = "admin/articles/article/pair_inline.html"
     fields = ["position", "kind", "text", "photo", "checks"]
     extra = 1
     autocomplete_fields = ["photo"]
@@ -177,7 +182,7 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
 
     class Media:
         css = {"all": ["css/admin-pairs.css"]}
-        js = ["js/admin-pairs.js"]
+        js = ["js/admin-pairs.js", "js/admin-preview.js"]
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article):
@@ -193,6 +198,21 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
         return super().has_change_permission(request, obj) and (
             obj is None or can_edit(request.user, obj)
         )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Mark each translated field with its language; its box shows a few lines
+        and grows with the text (css/admin-pairs.css)."""
+        if db_field.name == "title":  # each language's field copies this widget
+            # A long headline wraps rather than scrolls out of sight; it is still
+            # one line (the model refuses a break, the script ignores Enter).
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 1, "class": "headline"})
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        for code in LANGUAGE_CODES:
+            if field is not None and db_field.name.endswith(f"_{field_suffix(code)}"):
+                field.widget.attrs["lang"] = HTML_LANG[code]
+                if isinstance(field.widget, forms.Textarea):
+                    field.widget.attrs.setdefault("rows", 3)
+        return field
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -238,6 +258,7 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
             view(self.revisions_view, "<int:pk>/revisions/", "revisions"),
             view(self.restore_view, "<int:pk>/restore/<int:version_id>/", "restore"),
             view(preview.staff_preview, "<int:pk>/preview/", "preview"),
+            view(preview.preview_panel, "<int:pk>/preview/panel/", "preview_panel"),
             view(preview.share_preview, "<int:pk>/share-preview/", "share_preview"),
             *super().get_urls(),
         ]

@@ -54,10 +54,14 @@ def share_link(client, article, days=7) -> str:
     return LINK.search(response.content.decode()).group(1)
 
 
-def assert_kept_private(response):
+def assert_kept_out_of_caches_and_search(response):
     cache_control = {d.strip() for d in response["Cache-Control"].split(",")}
     assert {"private", "no-store"} <= cache_control
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def assert_kept_private(response):
+    assert_kept_out_of_caches_and_search(response)
     assert '<meta name="robots" content="noindex, nofollow">' in response.text
 
 
@@ -235,3 +239,111 @@ def test_public_pages_are_not_marked_as_previews(client):
         assert "nofollow" not in response.text
         assert "X-Robots-Tag" not in response.headers
         assert "no-store" not in response.get("Cache-Control", "")
+
+
+# The preview panel: the staff preview in a mode, at a width, in a frame.
+
+
+def panel_url(article, query=""):
+    return f"/admin/articles/article/{article.pk}/preview/panel/{query}"
+
+
+def staff_url(article, query=""):
+    return f"/admin/articles/article/{article.pk}/preview/{query}"
+
+
+def test_staff_preview_in_english_shows_the_english_page_only(editor_client, draft):
+    response = editor_client.get(staff_url(draft, "?mode=en"))
+
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.text
+    assert "Not yet public." in response.text
+    assert "尚未公开。" not in response.text
+    assert f'data-version="{draft.version}"' in response.text
+    assert_kept_private(response)
+
+
+def test_staff_preview_in_chinese_shows_the_chinese_page_only(editor_client, draft):
+    response = editor_client.get(staff_url(draft, "?mode=zh-hans"))
+
+    assert '<html lang="zh-Hans">' in response.text
+    assert "尚未公开。" in response.text
+    assert "Not yet public." not in response.text
+
+
+def test_staff_preview_is_bilingual_by_default(editor_client, draft):
+    response = editor_client.get(staff_url(draft))
+
+    assert "Not yet public." in response.text
+    assert "尚未公开。" in response.text
+
+
+@pytest.mark.parametrize("query", ["?mode=fr", "?width=tablet", "?mode=EN"])
+def test_a_mode_or_width_the_preview_lacks_is_refused_plainly(
+    editor_client, draft, query
+):
+    for url in (staff_url(draft, query), panel_url(draft, query)):
+        response = editor_client.get(url)
+
+        assert response.status_code == 400, url
+        assert "no such mode or width" in response.text
+
+
+def test_preview_panel_frames_the_saved_version_in_the_mode_and_width_asked(
+    editor_client, draft
+):
+    response = editor_client.get(panel_url(draft, "?mode=zh-hans&width=phone"))
+
+    assert response.status_code == 200
+    html = response.text
+    assert f'src="{staff_url(draft, "?mode=zh-hans")}"' in html
+    assert "preview-frame--phone" in html
+    assert 'data-mode="zh-hans" lang="zh-Hans" aria-current="page"' in html
+    assert 'data-width="phone" aria-current="page"' in html
+    assert "This is the article as last saved" in html
+    assert_kept_out_of_caches_and_search(response)
+
+
+def test_preview_panel_is_only_for_those_who_may_read_the_draft(client, user_in, draft):
+    assert client.get(panel_url(draft)).url.startswith("/admin/login/")
+    client.force_login(user_in(username="nobody"))
+    assert client.get(panel_url(draft)).status_code == 403
+    assert client.get(staff_url(draft)).status_code == 403
+
+
+def test_a_restricted_draft_has_no_preview_for_a_reporter_not_on_it(
+    client, user_in, draft
+):
+    draft.restricted = True
+    draft.save(update_fields=["restricted"])
+    client.force_login(user_in("Reporter"))
+
+    assert client.get(panel_url(draft)).status_code == 404
+    assert client.get(staff_url(draft, "?mode=en")).status_code == 404
+
+
+def frame_policy(response):
+    policy = response["Content-Security-Policy"]
+    return next(d for d in policy.split(";") if "frame-ancestors" in d).strip()
+
+
+def test_only_the_staff_preview_may_be_framed_and_only_by_this_site(
+    editor_client, draft
+):
+    framed = editor_client.get(staff_url(draft, "?mode=en"))
+    assert framed["X-Frame-Options"] == "SAMEORIGIN"
+    assert frame_policy(framed) == "frame-ancestors 'self'"
+    # Everything else stays unframeable: the panel itself, the change page, a
+    # share link, the public page.
+    published = ArticleFactory(published=True)
+    token = preview.make_preview_token(draft, days=7)
+    for url in (
+        panel_url(draft),
+        f"/admin/articles/article/{draft.pk}/change/",
+        f"/en/preview/{token}/",
+        f"/en/articles/{published.slug}/",
+    ):
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+        assert response["X-Frame-Options"] == "DENY", url
+        assert frame_policy(response) == "frame-ancestors 'none'", url
