@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from ..media import images
@@ -117,7 +118,11 @@ class NarrationAdmin(admin.ModelAdmin):
         pairs = narration.article.blocks.exclude(kind=Block.Kind.PHOTO).count()
         return format_html(
             '{} <a href="{}">{}</a>',
-            _("%(marked)s of %(pairs)s pairs marked.")
+            ngettext(
+                "%(marked)s of %(pairs)s pair marked.",
+                "%(marked)s of %(pairs)s pairs marked.",
+                pairs,
+            )
             % {"marked": len(narration.marked_pairs()), "pairs": pairs},
             reverse("admin:articles_narration_marks", args=[narration.pk]),
             _("Mark where each pair starts"),

@@ -138,6 +138,12 @@
     }
   }
 
+  function keepPageEndClear(state) {
+    document.documentElement.style.setProperty(
+      "--docked-player", state.bar.offsetHeight + "px"
+    );
+  }
+
   function dock(state) {
     var docked = state === current && state.started && !state.inView;
     var root = document.documentElement;
@@ -147,7 +153,7 @@
     if (docked) {
       state.player.style.minHeight = state.player.offsetHeight + "px";
       state.player.classList.add("player--docked");
-      root.style.setProperty("--docked-player", state.bar.offsetHeight + "px");
+      keepPageEndClear(state);
       root.classList.add("has-docked-player");
     } else {
       state.player.classList.remove("player--docked");
@@ -354,6 +360,12 @@
   }
 
   document.querySelectorAll("[data-player]").forEach(enhance);
+  // A turned phone wraps the docked bar onto more or fewer rows.
+  window.addEventListener("resize", function () {
+    if (current && current.player.classList.contains("player--docked")) {
+      keepPageEndClear(current);
+    }
+  });
   var section = document.querySelector(".narrations[data-label-listen]");
   if (section) {
     addListenButtons(section.dataset.labelListen);

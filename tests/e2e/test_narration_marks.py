@@ -221,6 +221,15 @@ def test_the_player_stays_in_view_without_covering_the_text(live_server, page, m
     assert last["y"] + last["height"] <= bar_box(page)["top"]
     assert page.get_by_role("button", name="Pause the narration").is_visible()
 
+    # Turned to a phone's width the bar wraps, and the page's end makes room.
+    page.set_viewport_size({"width": 375, "height": 667})
+    wait_until(
+        page,
+        "getComputedStyle(document.body).paddingBottom === "
+        "document.querySelector('.player__bar').offsetHeight + 'px'",
+    )
+    assert bar_box(page)["height"] > box["height"]
+
     # Back at its own place it is back in the page.
     page.evaluate("window.scrollTo(0, 0)")
     wait_until(page, "!document.querySelector('.player--docked')")
