@@ -93,3 +93,13 @@ def test_timings_match_the_openapi_document(api, story, document):  # noqa: F811
     assert schema["Audio"]["properties"]["associations"]["items"] == {
         "$ref": "#/components/schemas/PairStart"
     }
+
+
+def test_the_narration_on_its_own_carries_its_timings(api, story, document):  # noqa: F811
+    narration = story.narrations.get()
+    response = api(f"/api/v1/narrations/{narration.pk}")
+
+    check(document, response, "/narrations/{id}", 200)
+    starts = response.json()["associations"]
+    assert [start["name"] for start in starts] == ["pair-1", "pair-2"]
+    assert starts[1]["renditions"][0]["href"].endswith("#t=12.5,185")
