@@ -162,7 +162,44 @@ def audio(narration: Narration) -> dict:
         )
         item["by"] = names([narration.voice], language)
         item["people"] = [person(narration.voice, "voice", language)]
+    if starts := pair_starts(narration):
+        item["associations"] = starts
     return item
+
+
+def pair_starts(narration: Narration) -> list[dict]:
+    """Return where each marked pair starts in the narration, in reading order.
+
+    ninjs 2.1 has no property for a moment in a recording and admits none of
+    ours, so each start is a component named and addressed as its pair in
+    `pairs`, whose rendition is the recording from that pair to the next: a
+    W3C Media Fragment (`…/narration.mp3#t=12.5,20`), which players play as is.
+    Its `duration` is the pair's, when the recording's length is known.
+    """
+    marked = narration.marked_pairs()
+    if not marked:
+        return []
+    href = absolute_url(narration.audio.url, settings.SITE_URL)
+    uri = article_uri(narration.article_id)
+    ends = [start for _, start in marked[1:]] + [narration.duration_seconds]
+    items = []
+    for (block, start), end in zip(marked, ends, strict=True):
+        rendition = {"name": "narration", "href": f"{href}#t={start:g}"}
+        if end is not None:
+            rendition["href"] += f",{end:g}"
+            rendition["duration"] = round(end - start, 1)
+        if narration.mime_type:
+            rendition["contenttype"] = narration.mime_type
+        name = f"pair-{block.position}"
+        items.append(
+            {
+                "name": name,
+                "uri": f"{uri}#{name}",
+                "type": "component",
+                "renditions": [rendition],
+            }
+        )
+    return items
 
 
 def block_html(block: Block, language: str) -> str:

@@ -113,6 +113,11 @@ SCHEMAS = {
             "by": STRING,
             "people": _array("Person"),
             "renditions": _array("Rendition"),
+            "associations": {
+                **_array("PairStart"),
+                "description": "Where the narration reads each marked pair, in "
+                "reading order; absent when no pair is marked.",
+            },
         },
         ["name", "uri", "type", "renditions"],
     ),
@@ -132,6 +137,32 @@ SCHEMAS = {
             ["uri", "standard", "type", "renditions", "associations"],
         ),
         "description": "A photo a published article shows, on its own.",
+    },
+    "PairStart": {
+        **_object(
+            {
+                "name": {
+                    "type": "string",
+                    "pattern": "^pair-[0-9]+$",
+                    "description": "The pair's name in `pairs`.",
+                },
+                "uri": {**URI, "description": "The pair's uri in `pairs`."},
+                "type": {"const": "component"},
+                "renditions": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 1,
+                    "items": _ref("Rendition"),
+                },
+            },
+            ["name", "uri", "type", "renditions"],
+        ),
+        "description": "Where one pair starts in the narration. ninjs 2.1 has no "
+        "property for a moment in a recording, so the rendition (`name: narration`) "
+        "is the recording from this pair to the next as a W3C Media Fragment: "
+        "`href` ends in `#t=START,END` (seconds; `#t=START` when the recording's "
+        "length is unknown) and `duration` is END − START. Browsers play such an "
+        "address from START.",
     },
     "LanguageItem": _object(
         {

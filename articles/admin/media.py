@@ -1,10 +1,17 @@
 """The admin of photos and narrations: uploads checked, re-encoded and measured."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import ImageField
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from ..media import images
@@ -12,9 +19,11 @@ from ..media.audio import format_duration
 from ..media.forms import NarrationAdminForm
 from ..models import (
     Article,
+    Block,
     Narration,
     Photo,
 )
+from .marks import PairMarksForm
 
 
 @admin.register(Photo)
@@ -82,7 +91,7 @@ class NarrationAdmin(admin.ModelAdmin):
     list_select_related = ["article", "voice"]
     autocomplete_fields = ["article", "voice"]
     search_fields = ["article__title_en", "article__title_zh_hans"]
-    facts = ["length", "mime_type", "size"]
+    facts = ["length", "mime_type", "size", "marks"]
     readonly_fields = facts
 
     def get_queryset(self, request):
@@ -103,3 +112,49 @@ class NarrationAdmin(admin.ModelAdmin):
     @admin.display(description=_("size"), ordering="size_bytes")
     def size(self, narration):
         return filesizeformat(narration.size_bytes)
+
+    @admin.display(description=_("pair marks"))
+    def marks(self, narration):
+        pairs = narration.article.blocks.exclude(kind=Block.Kind.PHOTO).count()
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            ngettext(
+                "%(marked)s of %(pairs)s pair marked.",
+                "%(marked)s of %(pairs)s pairs marked.",
+                pairs,
+            )
+            % {"marked": len(narration.marked_pairs()), "pairs": pairs},
+            reverse("admin:articles_narration_marks", args=[narration.pk]),
+            _("Mark where each pair starts"),
+        )
+
+    def get_urls(self):
+        marks = path(
+            "<path:object_id>/marks/",
+            self.admin_site.admin_view(self.marks_view),
+            name="articles_narration_marks",
+        )
+        return [marks, *super().get_urls()]
+
+    def marks_view(self, request, object_id):
+        """Mark where each pair starts in the recording; bad marks change nothing."""
+        narration = self.get_object(request, unquote(object_id))
+        if narration is None:
+            raise Http404
+        if not self.has_change_permission(request, narration):
+            raise PermissionDenied
+        posted = request.POST if request.method == "POST" else None
+        form = PairMarksForm(posted, narration=narration)
+        if form.is_valid():
+            form.save()
+            self.message_user(request, _("The pair marks are saved."), messages.SUCCESS)
+            return redirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": narration,
+            "title": _("Where each pair starts in “%(narration)s”")
+            % {"narration": narration},
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/articles/narration/marks.html", context)

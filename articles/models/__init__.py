@@ -492,6 +492,12 @@ class Narration(models.Model):
     size_bytes = models.PositiveBigIntegerField(
         _("size (bytes)"), default=0, editable=False
     )
+    # Where each pair starts in the recording, in seconds, by the pair's id:
+    # {"41": 12.5}. Marked on the narration's own admin page (articles/admin/
+    # marks.py), which checks them; a pair deleted since is simply not followed.
+    pair_marks = models.JSONField(
+        _("pair marks"), default=dict, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -501,6 +507,24 @@ class Narration(models.Model):
 
     def __str__(self):
         return f"{self.article} ({self.get_language_display()})"
+
+    def marked_pairs(self) -> list[tuple["Block", float]]:
+        """Return the marked pairs in reading order, each with where it starts.
+
+        Reads the article's pairs as `Article.objects.for_detail()` prefetched them.
+        """
+        marks = self.pair_marks
+        return [
+            (block, marks[str(block.pk)])
+            for block in self.article.blocks.all()
+            if str(block.pk) in marks
+        ]
+
+    def pair_starts(self) -> str:
+        """Return the marks as the page's player reads them: "1:0.0 3:12.5"."""
+        return " ".join(
+            f"{block.position}:{start}" for block, start in self.marked_pairs()
+        )
 
 
 class Block(models.Model):

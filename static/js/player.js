@@ -4,11 +4,27 @@
  * aria-label attributes), so this file holds no interface text; spoken times
  * ("1 minute 5 seconds") come from the browser's Intl in the page's language.
  * The chosen speed is remembered in localStorage for every narration.
+ *
+ * Following the text: a narration whose pairs are marked (data-marks, "3:12.5"
+ * is pair-3 starting at 12.5 s) gets a small "listen from here" button on each
+ * marked pair, and the pair being read is highlighted in any reading mode (the
+ * pairs keep their id="pair-N" in all of them). Scrolling to it is the reader's
+ * choice ("Follow the text", remembered). Nothing is announced as it moves: the
+ * highlight is a class and aria-current, never a live region.
+ *
+ * Once started, the bar docks at the bottom of the window while its own place is
+ * scrolled away; its place keeps its height and the page gains the bar's height
+ * at its end, so no text moves and none stays under it. Those two heights are set
+ * through the CSSOM, which the Content-Security-Policy allows (it refuses style
+ * attributes written in markup, not properties set by a script file).
  */
 (function () {
   "use strict";
 
   var RATE_KEY = "newsroom.narration.rate";
+  var FOLLOW_KEY = "newsroom.narration.follow";
+  // A seek lands a hair before the mark asked for; count it as reached.
+  var EARLY = 0.05;
   var LANG = document.documentElement.lang || undefined;
   var UNITS = ["hour", "minute", "second"];
 
@@ -43,20 +59,139 @@
     return words.join(" ");
   }
 
-  function storedRate() {
+  function stored(key) {
     try {
-      return window.localStorage.getItem(RATE_KEY);
+      return window.localStorage.getItem(key);
     } catch (error) {
-      return null;  // Storage refused (private mode, blocked cookies): keep 1×.
+      return null;  // Storage refused (private mode, blocked cookies): defaults.
     }
   }
 
-  function storeRate(rate) {
+  function store(key, value) {
     try {
-      window.localStorage.setItem(RATE_KEY, rate);
+      window.localStorage.setItem(key, value);
     } catch (error) {
       /* Not remembered, still applied. */
     }
+  }
+
+  var players = [];
+  var current = null;  // The player last started; the only one that docks.
+  var highlighted = null;
+
+  // The marked pairs found on this page, in reading order: [{pair, start}].
+  function readMarks(player) {
+    return (player.dataset.marks || "").split(" ").map(function (entry) {
+      var parts = entry.split(":");
+      var pair = document.getElementById("pair-" + parts[0]);
+      return pair && { pair: pair, start: Number(parts[1]) };
+    }).filter(Boolean);
+  }
+
+  function startOf(state, pair) {
+    var mark = state.marks.find(function (candidate) {
+      return candidate.pair === pair;
+    });
+    return mark ? mark.start : null;
+  }
+
+  function reducedMotion() {
+    return window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  function bringIntoView(pair) {
+    pair.scrollIntoView({
+      block: "center", behavior: reducedMotion() ? "auto" : "smooth"
+    });
+  }
+
+  // The pair being read: the last one whose mark has been reached.
+  function pairAt(state) {
+    var found = null;
+    state.marks.forEach(function (mark) {
+      if (mark.start <= state.audio.currentTime + EARLY) {
+        found = mark.pair;
+      }
+    });
+    return found;
+  }
+
+  function highlight(state) {
+    if (state !== current) {
+      return;
+    }
+    var pair = state.started && !state.audio.ended ? pairAt(state) : null;
+    if (pair === highlighted) {
+      return;
+    }
+    if (highlighted) {
+      highlighted.classList.remove("pair--narrated");
+      highlighted.removeAttribute("aria-current");
+    }
+    highlighted = pair;
+    if (pair) {
+      pair.classList.add("pair--narrated");
+      pair.setAttribute("aria-current", "true");
+      if (state.follow && state.follow.checked && !state.audio.paused) {
+        bringIntoView(pair);
+      }
+    }
+  }
+
+  function keepPageEndClear(state) {
+    document.documentElement.style.setProperty(
+      "--docked-player", state.bar.offsetHeight + "px"
+    );
+  }
+
+  function dock(state) {
+    var docked = state === current && state.started && !state.inView;
+    var root = document.documentElement;
+    if (docked === state.player.classList.contains("player--docked")) {
+      return;
+    }
+    if (docked) {
+      state.player.style.minHeight = state.player.offsetHeight + "px";
+      state.player.classList.add("player--docked");
+      keepPageEndClear(state);
+      root.classList.add("has-docked-player");
+    } else {
+      state.player.classList.remove("player--docked");
+      state.player.style.minHeight = "";
+      root.classList.remove("has-docked-player");
+    }
+  }
+
+  function listenFrom(pair) {
+    var state = current && startOf(current, pair) !== null ? current
+      : players.find(function (candidate) {
+        return startOf(candidate, pair) !== null;
+      });
+    state.audio.currentTime = startOf(state, pair);
+    state.play();
+  }
+
+  function addListenButtons(label) {
+    var seen = [];
+    players.forEach(function (state) {
+      state.marks.forEach(function (mark) {
+        if (seen.indexOf(mark.pair) !== -1) {
+          return;
+        }
+        seen.push(mark.pair);
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "pair__listen";
+        button.setAttribute(
+          "aria-label", label.replace("%(number)s", mark.pair.id.slice(5))
+        );
+        button.addEventListener("click", function () {
+          listenFrom(mark.pair);
+        });
+        mark.pair.classList.add("pair--marked");
+        mark.pair.appendChild(button);
+      });
+    });
   }
 
   function enhance(player) {
@@ -93,16 +228,21 @@
       total.textContent = clock(length);
     }
 
-    function playOrPause() {
-      if (audio.paused || audio.ended) {
-        var started = audio.play();
-        if (started && started.catch) {
-          started.catch(render);  // The browser refused to play: show it paused.
-        }
-      } else {
-        audio.pause();
+    function play() {
+      var started = audio.play();
+      if (started && started.catch) {
+        started.catch(render);  // The browser refused to play: show it paused.
       }
       render();
+    }
+
+    function playOrPause() {
+      if (audio.paused || audio.ended) {
+        play();
+      } else {
+        audio.pause();
+        render();
+      }
     }
 
     function skip(seconds) {
@@ -116,7 +256,19 @@
       audio.playbackRate = Number(rate);
     }
 
-    var remembered = storedRate();
+    var state = {
+      player: player,
+      bar: bar,
+      audio: audio,
+      marks: readMarks(player),
+      follow: bar.querySelector("[data-action=follow]"),
+      play: play,
+      started: false,
+      inView: true
+    };
+    players.push(state);
+
+    var remembered = stored(RATE_KEY);
     if (Array.prototype.some.call(speed.options, function (option) {
       return option.value === remembered;
     })) {
@@ -136,12 +288,55 @@
     });
     speed.addEventListener("change", function () {
       setRate(speed.value);
-      storeRate(speed.value);
+      store(RATE_KEY, speed.value);
     });
     ["play", "pause", "ended", "timeupdate", "loadedmetadata", "durationchange",
       "seeked"].forEach(function (name) {
       audio.addEventListener(name, render);
     });
+
+    // One narration at a time: starting one pauses the others and takes over
+    // the highlight and the dock.
+    audio.addEventListener("play", function () {
+      var before = current;
+      current = state;
+      state.started = true;
+      players.forEach(function (other) {
+        if (other !== state && !other.audio.paused) {
+          other.audio.pause();
+        }
+      });
+      if (before && before !== state) {
+        dock(before);
+      }
+      dock(state);
+      highlight(state);
+    });
+    ["timeupdate", "seeked", "ended"].forEach(function (name) {
+      audio.addEventListener(name, function () {
+        highlight(state);
+      });
+    });
+    if (state.follow) {
+      state.follow.checked = stored(FOLLOW_KEY) === "1";
+      state.follow.addEventListener("change", function () {
+        store(FOLLOW_KEY, state.follow.checked ? "1" : "0");
+        players.forEach(function (other) {
+          if (other.follow) {
+            other.follow.checked = state.follow.checked;
+          }
+        });
+        if (state.follow.checked && highlighted && state === current) {
+          bringIntoView(highlighted);
+        }
+      });
+    }
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(function (entries) {
+        state.inView = entries[entries.length - 1].isIntersecting;
+        dock(state);
+      }).observe(player);
+    }
 
     // Shortcuts only while focus is on the player's own buttons or slider, so
     // they never take a key from someone typing elsewhere on the page.
@@ -165,4 +360,14 @@
   }
 
   document.querySelectorAll("[data-player]").forEach(enhance);
+  // A turned phone wraps the docked bar onto more or fewer rows.
+  window.addEventListener("resize", function () {
+    if (current && current.player.classList.contains("player--docked")) {
+      keepPageEndClear(current);
+    }
+  });
+  var section = document.querySelector(".narrations[data-label-listen]");
+  if (section) {
+    addListenButtons(section.dataset.labelListen);
+  }
 }());

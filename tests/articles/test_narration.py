@@ -203,7 +203,13 @@ def test_admin_shows_the_facts_read_from_the_file(editor_client, curwen):
     assert "0:03" in row.group() and "Benjamin Curwen" in row.group()
     page = change.content.decode()
     readonly = re.findall(r'<div class="readonly">(.*?)</div>', page)
-    assert readonly == ["0:03", "audio/mpeg", "12.2\xa0KB"]
+    marks = reverse("admin:articles_narration_marks", args=[narration.pk])
+    assert readonly == [
+        "0:03",
+        "audio/mpeg",
+        "12.2\xa0KB",
+        f'0 of 0 pairs marked. <a href="{marks}">Mark where each pair starts</a>',
+    ]
 
 
 def test_the_add_page_asks_only_for_what_a_person_knows(editor_client):
