@@ -18,7 +18,7 @@ def text_in(obj, field, language=None, fallback=True):
 
 
 @register.simple_tag(takes_context=True)
-def people(context, members):
+def as_credited(context, members):
     """Return `members` as this page names them: in its language, and on a paired
     page with their own name in the other language too."""
     return credited(members, languages=context.get("text_languages") or ())
