@@ -24,6 +24,15 @@ PAGES = {
 }
 
 
+def role(code: str, english: str, chinese: str) -> CreditRole:
+    """The seeded role; made again where a transactional test before this one on
+    PostgreSQL has flushed the seeded rows without them being restored."""
+    found, _ = CreditRole.objects.get_or_create(
+        code=code, defaults={"label_en": english, "label_zh_hans": chinese}
+    )
+    return found
+
+
 @pytest.fixture
 def story():
     """Three pairs, the second not yet translated; two reporters and a translator."""
@@ -44,7 +53,7 @@ def story():
             if number == 2
             else f"<p>第{number}段。" + "郑州总让人惊喜，" * 8 + "。</p>",
         )
-    reporter = CreditRole.objects.get(code="reporter")
+    reporter = role("reporter", "Reporter", "记者")
     ArticleCreditFactory(
         article=article,
         role=reporter,
@@ -60,7 +69,7 @@ def story():
     )
     ArticleCreditFactory(
         article=article,
-        role=CreditRole.objects.get(code="translator"),
+        role=role("translator", "Translator", "翻译"),
         member=StaffMemberFactory(name_en="Liu Fangyu", name_zh_hans="刘芳宇"),
     )
     return article
