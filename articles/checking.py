@@ -46,6 +46,34 @@ def article_report(article: Article, terms=None) -> list[PairReport]:
     ]
 
 
+@dataclass(frozen=True)
+class ReadingCount:
+    """How much a page carries in one language: words (English) or characters
+    (Chinese), and the minutes they take to read."""
+
+    language: str
+    amount: int
+    minutes: int
+
+
+def reading_counts(article: Article, languages) -> list[ReadingCount]:
+    """The counts of the text `article` has in each of `languages`, in that order.
+
+    Only what is written in a language counts for it (a pair with no Chinese adds
+    nothing to the Chinese count); a language with no text at all is left out.
+    """
+    counts = article_counts(article)
+    amounts = {
+        "en": (counts.english_words, counts.english_minutes),
+        "zh-hans": (counts.chinese_characters, counts.chinese_minutes),
+    }
+    return [
+        ReadingCount(language, *amounts[language])
+        for language in languages
+        if amounts[language][0]
+    ]
+
+
 def article_counts(article: Article) -> checks.Counts:
     """Words, characters and reading time of the whole article, per language."""
     blocks = text_blocks(article)

@@ -5,6 +5,7 @@ export join names: "A, B" in English, "A、B" in Chinese, notes in the brackets 
 the note's own language.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import translation
@@ -55,11 +56,16 @@ def own_text(obj, field: str, language: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Credited:
-    """A person as credits print them: the name, and a note such as 英国 after it."""
+    """A person as credits print them: the name, and a note such as 英国 after it.
+
+    `also` is the person's own name in the page's other text language, where it
+    differs (a paired page names 王晓 as "Wang Xiao 王晓"); otherwise empty.
+    """
 
     member: object
     name: Localized
     note: Localized
+    also: Localized = Localized("", "en")
 
     @property
     def note_in_brackets(self) -> str:
@@ -73,16 +79,29 @@ class Credited:
         return self.name.text + self.note_in_brackets
 
 
-def credited(members, language: str | None = None) -> list[Credited]:
-    """Return `members` with their names in `language`; a missing one falls back."""
-    return [
-        Credited(
-            member,
-            localized(member, "name", language),
-            localized(member, "note", language),
+def credited(
+    members, language: str | None = None, languages: Iterable[str] = ()
+) -> list[Credited]:
+    """Return `members` with their names in `language`; a missing one falls back.
+
+    With `languages` (a paired page's), each also carries their own name in the
+    other of those languages where it is not the name already shown.
+    """
+    language = language or current_language()
+    others = [code for code in languages if code != language]
+    people = []
+    for member in members:
+        name = localized(member, "name", language)
+        also = next(
+            (
+                Localized(text, code)
+                for code in others
+                if (text := own_text(member, "name", code)) and text != name.text
+            ),
+            Localized("", language),
         )
-        for member in members
-    ]
+        people.append(Credited(member, name, localized(member, "note", language), also))
+    return people
 
 
 def names(members, language: str | None = None, *, notes: bool = False) -> str:

@@ -18,9 +18,9 @@ from pagecache.pages import last_modified, public_address
 from staffcredits.models import StaffMember
 
 from . import seo
-from .checking import article_counts
+from .checking import reading_counts
 from .i18n import current_language
-from .models import LANGUAGE_CODES, Article, ArticleCredit, Section
+from .models import LANGUAGE_CODES, Article, ArticleCredit, Block, Section
 from .pagination import keyset_page
 from .rendering import RELATED_SLOT, article_page, find_public
 
@@ -31,6 +31,8 @@ READING_MODES = (*LANGUAGE_CODES, DUAL)
 MODE_COOKIE = "newsroom_mode"
 MODE_COOKIE_AGE = 365 * 24 * 60 * 60
 MORE_IN_SECTION = 4
+# Who translated a story is named near its top, with the translation note.
+TRANSLATOR = "translator"
 # What the "more in this section" aside shows of each story, and nothing more.
 ASIDE_FIELDS = (
     "slug",
@@ -202,13 +204,19 @@ class ArticleDetailView(DetailView):
         return html, section.scheduled(now).aggregate(at=Min("publish_at"))["at"]
 
     def get_context_data(self, **kwargs):
+        article = self.object
+        text_languages = self.text_languages()
         return super().get_context_data(
-            counts=article_counts(self.object),
+            counts=reading_counts(article, text_languages),
             mode=self.mode,
             reading_mode=self.mode if self.mode == DUAL else current_language(),
-            text_languages=self.text_languages(),
+            text_languages=text_languages,
             fallback=self.mode == "single",
-            voice_role=self.object.voice_role(),
+            voice_role=article.voice_role(),
+            reporters=article.reporters(),
+            translators=article.credited(TRANSLATOR),
+            has_photos=bool(article.hero_photo_id)
+            or any(block.kind == Block.Kind.PHOTO for block in article.blocks.all()),
             **kwargs,
         )
 

@@ -176,7 +176,9 @@ def _resolve_credits(
         left = []
         for person in credit.people:
             member = find_member(person)
-            if member is None and person.name in consent.people:
+            if member is not None:
+                _complete_member(member, person)
+            elif person.name in consent.people:
                 member = _new_member(person)
             if member is None:
                 left.append(person)
@@ -375,6 +377,23 @@ def _new_role(label: str, warnings: list[str]) -> CreditRole:
         % {"label": label}
     )
     return role
+
+
+def _complete_member(member: StaffMember, person: Person) -> None:
+    """Keep what the text tells of a known person and their entry lacks: a note
+    (英国), their name in the other script. Nothing already there is replaced."""
+    fields = {}
+    if person.note:
+        fields[f"note_{field_suffix(detect_language(person.note) or 'en')}"] = (
+            person.note
+        )
+    for name in filter(None, (person.name, person.other_name)):
+        fields[f"name_{field_suffix(detect_language(name) or 'en')}"] = name
+    missing = [name for name in fields if not getattr(member, name)]
+    for name in missing:
+        setattr(member, name, fields[name])
+    if missing:
+        _save(member)
 
 
 def _new_member(person: Person) -> StaffMember:

@@ -17,7 +17,19 @@ def text_in(obj, field, language=None, fallback=True):
     return localized(obj, field, language, fallback=fallback)
 
 
-register.filter("credited", credited)
+@register.simple_tag(takes_context=True)
+def as_credited(context, members):
+    """Return `members` as this page names them: in its language, and on a paired
+    page with their own name in the other language too."""
+    return credited(members, languages=context.get("text_languages") or ())
+
+
+@register.simple_tag(takes_context=True)
+def names_of(context, members):
+    """Render `members` as includes/names.html does, for a sentence ("By …")."""
+    names = context.template.engine.get_template("articles/includes/names.html")
+    with context.push(people=members):
+        return names.render(context)
 
 
 @register.simple_tag

@@ -256,8 +256,12 @@ def test_credited_names_link_to_their_staff_page(client, story):
     )
 
     html = client.get(f"/en/articles/{story.slug}/").content.decode()
+    chinese = client.get(f"/zh-hans/articles/{story.slug}/").content.decode()
 
-    assert '<a href="/en/staff/xiong-vivi/" lang="en">Xiong Vivi</a>' in (html)
+    # An English name on an English page takes the page's `lang`; on a Chinese
+    # page it says it is English.
+    assert '<a href="/en/staff/xiong-vivi/">Xiong Vivi</a>' in html
+    assert '<a href="/zh-hans/staff/xiong-vivi/" lang="en">Xiong Vivi</a>' in chinese
     assert client.get("/en/staff/xiong-vivi/").status_code == 200
 
 

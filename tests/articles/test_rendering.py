@@ -131,6 +131,28 @@ CHANGES = {
         ),
         "Ann Ink",
     ),
+    "reporter given a Chinese name": (
+        _rename(
+            lambda s: [s.credits.get(member__name_en="Ann Pen").member],
+            name_zh_hans="安笔",
+        ),
+        'Ann Pen <span lang="zh-Hans">安笔</span>',
+    ),
+    "reporter given a note": (
+        _rename(
+            lambda s: [s.credits.get(member__name_en="Ann Pen").member],
+            note_zh_hans="英国",
+        ),
+        "（英国）",
+    ),
+    "translator credited": (
+        lambda s: ArticleCreditFactory(
+            article=s,
+            role=CreditRole.objects.get(code="translator"),
+            member=StaffMemberFactory(name_en="Tran Slater"),
+        ),
+        "Translated by <a",
+    ),
     "narrator renamed": (
         _rename(lambda s: [s.narrations.get().voice], name_en="Val Voice"),
         "Val Voice",

@@ -2,7 +2,8 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from articles.models import Article, Block
 from staffcredits.models import CreditRole
@@ -74,12 +75,32 @@ def test_single_language_page_shows_only_that_language(client, story):
     assert 'lang="zh-Hans"><p>中文第3段。</p>' in html
 
 
-def test_single_language_page_marks_an_untranslated_pair_as_english(client, story):
+def test_single_language_page_says_a_pair_is_untranslated_in_its_place(client, story):
     Block.objects.filter(article=story, position=2).update(text_zh_hans="")
 
     html = client.get(f"/zh-hans/articles/{story.slug}/").content.decode()
 
-    assert '<div lang="en"><p>English paragraph 2.</p>' in html
+    with translation.override("zh-hans"):
+        notice = gettext("This paragraph has no Chinese translation yet.")
+    pair = re.search(r'<div class="pair" id="pair-2">(.*?)</div>\n', html).group(1)
+    assert "English paragraph 2." not in html
+    assert pair.startswith(f'<p class="pair__missing">{notice} ')
+    assert f'<a href="/zh-hans/articles/{story.slug}/dual/#pair-2">' in pair
+    # Its neighbours are there in Chinese, in order.
+    assert html.index("中文第1段。") < html.index(notice) < html.index("中文第3段。")
+
+
+def test_english_page_says_a_pair_lacks_english_in_its_place(client, story):
+    Block.objects.filter(article=story, position=3).update(text_en="")
+
+    html = client.get(f"/en/articles/{story.slug}/").content.decode()
+
+    assert "中文第3段。" not in html
+    assert (
+        '<div class="pair" id="pair-3"><p class="pair__missing">This paragraph has '
+        "no English translation yet. "
+        f'<a href="/en/articles/{story.slug}/dual/#pair-3">'
+    ) in html
 
 
 def test_credits_block_uses_role_labels_of_the_page_language(client, story):
