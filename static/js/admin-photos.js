@@ -1,9 +1,9 @@
 "use strict";
 // The photo chooser (articles/widgets.py PhotoChooserWidget): Django's autocomplete
 // (select2, from the admin's own files) whose results and choice show a thumbnail.
+// Started once every script has loaded: the admin orders its files by dependency,
+// which may put this one before jQuery.
 {
-  const $ = django.jQuery;
-
   function withThumbnail(item) {
     const url = item.thumbnail || (item.element && item.element.dataset.thumbnail);
     if (item.loading || !url) {
@@ -18,10 +18,11 @@
     const text = document.createElement("span");
     text.textContent = item.text;
     row.append(image, text);
-    return $(row);
+    return row;
   }
 
   function start(elements) {
+    const $ = django.jQuery;
     $(elements).each((_, element) => {
       $(element).select2({
         templateResult: withThumbnail,
@@ -39,8 +40,10 @@
     });
   }
 
-  $(() => start($(".photo-chooser").not("[name*=__prefix__]")));
+  document.addEventListener("DOMContentLoaded", () => {
+    start(document.querySelectorAll(".photo-chooser:not([name*=__prefix__])"));
+  });
   document.addEventListener("formset:added", (event) => {
-    start($(event.target).find(".photo-chooser"));
+    start(event.target.querySelectorAll(".photo-chooser"));
   });
 }
