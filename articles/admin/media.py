@@ -141,7 +141,8 @@ class PhotoAdmin(TranslationAdmin):
     list_display_links = ["thumbnail", "__str__"]
     search_fields = ["caption_en", "caption_zh_hans", "alt_text_en", "alt_text_zh_hans"]
     autocomplete_fields = ["photographers"]
-    readonly_fields = ["thumbnail", "uploaded_for", "rendition_list"]
+    # Not `uploaded_for`: the article may be restricted, and the library is not.
+    readonly_fields = ["thumbnail", "rendition_list"]
     formfield_overrides = {
         ImageField: {
             "form_class": images.PhotoUploadField,
@@ -175,7 +176,7 @@ class PhotoAdmin(TranslationAdmin):
         if self.has_change_permission(request, obj):
             renditions += ["rendition", "rendition_file"]
         return [
-            (None, {"fields": ["image", "thumbnail", "photographers", "uploaded_for"]}),
+            (None, {"fields": ["image", "thumbnail", "photographers"]}),
             self.text_fieldset,
             (_("Renditions"), {"fields": renditions}),
         ]

@@ -27,6 +27,8 @@
       $(element).select2({
         templateResult: withThumbnail,
         templateSelection: withThumbnail,
+        // Results as wide as their captions, even from a pair's narrow column.
+        dropdownAutoWidth: true,
         ajax: {
           data: (params) => ({
             term: params.term,
