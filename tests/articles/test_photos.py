@@ -861,15 +861,34 @@ def test_a_reporter_corrects_the_caption_of_a_photo_uploaded_for_their_draft(
     assert Photo.objects.count() == 1
 
 
-def test_a_reporter_opening_photos_add_is_sent_to_their_articles(client, reporter):
-    client.force_login(reporter)
+@pytest.mark.parametrize(
+    ("role", "outcome"),
+    [
+        ("Art Editor", "form"),
+        ("Managing Editor", "form"),
+        ("Reporter", "sent to the articles"),
+        ("Text Editor", "sent to the articles"),
+        ("Proofreader", "refused"),
+        ("Voice", "refused"),
+    ],
+)
+def test_photos_add_is_the_art_editors_and_uploaders_are_sent_to_their_articles(
+    client, user_in, role, outcome
+):
+    client.force_login(user_in(role))
 
     response = client.get(reverse("admin:articles_photo_add"), follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse(
-        "admin:articles_article_changelist"
-    )
-    assert "Upload a photo from your article" in response.content.decode()
+    if outcome == "form":
+        assert response.status_code == 200
+        assert 'name="image"' in response.content.decode()
+    elif outcome == "sent to the articles":
+        assert response.redirect_chain == [
+            (reverse("admin:articles_article_changelist"), 302)
+        ]
+        assert "Upload a photo from your article" in response.content.decode()
+    else:
+        assert response.status_code == 403
 
 
 def test_a_reporter_may_not_change_a_library_photo(client, reporter):
