@@ -831,6 +831,19 @@ def test_an_upload_on_a_stale_version_is_refused_with_who_saved(
     assert stored_files() == []
 
 
+def test_an_upload_with_a_pair_in_error_stores_nothing(client, reporter, draft):
+    client.force_login(reporter)
+    data = inline_upload(draft, jpeg(), "1")
+    data["blocks-0-kind"] = "photo"  # a photo pair without a photo: refused
+
+    response = client.post(change_url(draft), data)
+
+    assert response.status_code == 200
+    assert "A photo block needs a photo." in response.content.decode()
+    assert Photo.objects.count() == 0
+    assert stored_files() == []
+
+
 def test_a_reporter_corrects_the_caption_of_a_photo_uploaded_for_their_draft(
     client, reporter, draft
 ):
@@ -984,6 +997,40 @@ def test_a_rendition_of_the_wrong_size_is_refused_with_the_size_to_export(
     photo.refresh_from_db()
     assert photo.renditions == before
     assert len(stored_files("renditions")) == len(before)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (["rendition"], "choose it and upload its new file"),
+        (["rendition_file"], "choose it and upload its new file"),
+        (
+            ["rendition", "rendition_file", "image"],
+            "replace the image or one rendition, not both",
+        ),
+    ],
+)
+def test_a_rendition_replacement_needs_a_choice_and_a_file_and_no_new_image(
+    art_editor_client, fields, message
+):
+    photo = make_photo(1200, 800)
+    before = photo.renditions
+    posted = {
+        "rendition": rendition(photo, "jpeg", 480)["name"],
+        "rendition_file": SimpleUploadedFile("crop.jpg", jpeg(480, 320)),
+        "image": SimpleUploadedFile("new.jpg", jpeg(1000, 500)),
+    }
+
+    response = art_editor_client.post(
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        replace_form(photo, **{name: posted[name] for name in fields}),
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    photo.refresh_from_db()
+    assert photo.renditions == before
+    assert (photo.width, photo.height) == (1200, 800)
 
 
 def test_art_editor_replaces_the_image_and_every_rendition_is_remade(
