@@ -33,6 +33,7 @@ from ..models import (
 from ..models.workflow import TEXT_EDITS
 from ..workflow import TRANSITIONS, available_transitions, can_edit, can_only_edit_text
 from .importing import ImportViews
+from .media import PhotoChoosers, PhotoInline
 from .paginator import LargeTablePaginator
 
 
@@ -55,14 +56,14 @@ class ArticleBoundInline:
         )
 
 
-class BlockInline(ArticleBoundInline, TranslationTabularInline):
+class BlockInline(PhotoChoosers, ArticleBoundInline, TranslationTabularInline):
     model = Block
     form = BlockInlineForm
     # One pair a row, the two editors side by side (css/admin-pairs.css).
     template = "admin/articles/article/pair_inline.html"
     fields = ["position", "kind", "text", "photo", "checks"]
     extra = 1
-    autocomplete_fields = ["photo"]
+    photo_fields = ("photo",)
     verbose_name = _("pair")
     verbose_name_plural = _("pairs (English left, Chinese right)")
 
@@ -117,9 +118,10 @@ class ArticleCreditInline(ArticleBoundInline, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ImportViews, TranslationAdmin):
+class ArticleAdmin(PhotoChoosers, ImportViews, TranslationAdmin):
     form = ArticleAdminForm
-    inlines = [BlockInline, ArticleCreditInline]
+    # Photos last: a new one is placed once the pairs are saved (PhotoInline).
+    inlines = [BlockInline, ArticleCreditInline, PhotoInline]
     list_display = ["__str__", "status_label", "section", "created_by", "updated_at"]
     list_filter = ["status", "section", "publication"]
     search_fields = ["title_en", "title_zh_hans", "slug"]
@@ -130,7 +132,7 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
     paginator = LargeTablePaginator
     list_select_related = ["section", "created_by"]
     list_per_page = 50
-    autocomplete_fields = ["hero_photo"]
+    photo_fields = ("hero_photo",)
     change_form_template = "admin/articles/article/change_form.html"
     fieldsets = [
         (_("Title"), {"fields": [("title_en", "title_zh_hans"), "slug"]}),

@@ -17,6 +17,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -190,7 +191,8 @@ class PhotoUploadField(forms.FileField):
 
     def to_python(self, data):
         data = super().to_python(data)
-        return None if data is None else clean_upload(data)
+        # The file already stored (a disabled field's) was cleaned when uploaded.
+        return clean_upload(data) if isinstance(data, UploadedFile) else data
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -298,3 +300,71 @@ def photo_sources(photo: Photo) -> PhotoSources:
         webp_srcset=srcset(by_format["webp"]),
         jpeg_srcset=srcset(jpegs),
     )
+
+
+def photo_thumbnail_url(photo: Photo) -> str:
+    """Return the URL of the photo's smallest JPEG: what a list or chooser shows."""
+    jpegs = [item for item in photo.renditions if item["format"] == "jpeg"]
+    if not jpegs:
+        return photo.image.url if photo.image else ""
+    smallest = min(jpegs, key=lambda item: item["width"])
+    return photo.image.storage.url(smallest["name"])
+
+
+def check_rendition(photo: Photo, name: str, file) -> Image.Image:
+    """Return the pixels of a file that may replace the rendition `name`.
+
+    An Art Editor's crop or retouch of one width: the file is checked like any
+    upload and must have the rendition's exact size (its width is in the srcset,
+    its height in the page's layout), or it is refused with the size to export.
+    """
+    current = next((item for item in photo.renditions if item["name"] == name), None)
+    if current is None:
+        raise ValidationError(
+            _("This photo has no such rendition; reload the page and choose again."),
+            code="no_rendition",
+        )
+    image = open_image(file).image
+    if image.size != (current["width"], current["height"]):
+        raise ValidationError(
+            _(
+                "This rendition is %(width)d × %(height)d pixels; the file is "
+                "%(file_width)d × %(file_height)d. Export it at %(width)d × "
+                "%(height)d and upload it again."
+            )
+            % {
+                "width": current["width"],
+                "height": current["height"],
+                "file_width": image.width,
+                "file_height": image.height,
+            },
+            code="rendition_size",
+        )
+    return image
+
+
+def photo_replace_rendition(photo: Photo, name: str, image: Image.Image) -> dict:
+    """Store `image` (from `check_rendition`) as the rendition `name`; return it.
+
+    It gets a new name, so a CDN never serves the old picture, which is deleted;
+    the name keeps the original's prefix, so `photo_make_renditions` keeps it.
+    """
+    current = next(item for item in photo.renditions if item["name"] == name)
+    image_format = RENDITION_FORMATS[current["format"]]
+    content = _encode(image, image_format, RENDITION_QUALITY[image_format])
+    storage = photo.image.storage
+    stem = name.rsplit(".", 1)[0].split("~", 1)[0]
+    replaced = {
+        **current,
+        "name": storage.save(
+            f"{stem}~{uuid.uuid4().hex[:8]}.{EXTENSIONS[image_format]}",
+            ContentFile(content),
+        ),
+    }
+    photo.renditions = [
+        replaced if item["name"] == name else item for item in photo.renditions
+    ]
+    # Saved through the signals: pages showing the old rendition are retired.
+    photo.save(update_fields=["renditions"])
+    storage.delete(name)
+    return replaced

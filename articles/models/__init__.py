@@ -104,6 +104,18 @@ class Section(models.Model):
 
 
 class Photo(models.Model):
+    """A picture in the newsroom's photo library, with its captions and credits.
+
+    Every photo belongs to the library, whoever uploaded it: the Art Editor
+    manages them all (text, image, renditions) and any article may use one, as
+    its hero or in a photo pair (`Article.hero_photo`, `Block.photo`). A photo a
+    reporter uploads from an article's page also remembers that article in
+    `uploaded_for`; that is what lets its reporter correct its captions there
+    while they may edit the article, and nothing more: it gives the article no
+    ownership (deleting the article keeps the photo) and the photo no place in
+    the body (only a pair or the hero field places it).
+    """
+
     image = models.ImageField(
         _("image"),
         upload_to="photos/%Y/%m/",
@@ -128,12 +140,27 @@ class Photo(models.Model):
     # The resized copies readers download, made once when the photo is saved:
     # [{"format": "webp", "width": 640, "height": 427, "name": "renditions/…"}].
     renditions = models.JSONField(_("renditions"), default=list, editable=False)
+    uploaded_for = models.ForeignKey(
+        "Article",
+        verbose_name=_("uploaded for"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploaded_photos",
+        help_text=_("The article this photo was uploaded from, if any."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        permissions = [
+            (
+                "upload_article_photo",
+                _("Can upload photos into articles they may edit"),
+            )
+        ]
 
     def __str__(self):
         return self.caption or self.image.name

@@ -16,10 +16,11 @@
   "use strict";
 
   const form = document.querySelector(".import-form");
-  if (!form) {
+  const table = form && form.querySelector(".import-pairs");
+  // The first step (paste or upload) has no proposal yet: nothing to fix.
+  if (!table) {
     return;
   }
-  const table = form.querySelector(".import-pairs");
   // The formset's prefix in articles/admin/importing.py.
   const PREFIX = "pair";
   // proposal.EDITED: the reason of a pair the editor changed.

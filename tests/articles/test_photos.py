@@ -19,12 +19,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image, ImageCms
 
-from articles import services
+from articles import revisions, services
 from articles.demo.photos import attach_demo_photos
 from articles.importing.builder import article_import
 from articles.media.images import clean_upload, open_image, photo_make_renditions
 from articles.models import Article, Block, Photo
 from articles.services import TransitionRefused
+from tests.articles.test_admin import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -645,3 +646,493 @@ def test_demo_photos_give_the_seed_a_hero_and_a_photo_pair(parsed_seed, editor):
         assert {item["format"] for item in photo.renditions} == {"webp", "jpeg"}
         assert all(default_storage.exists(item["name"]) for item in photo.renditions)
     assert article.publish_problems() == []
+
+
+# Uploading from the article's page (PhotoInline)
+
+
+@pytest.fixture
+def reporter(user_in):
+    return user_in("Reporter")
+
+
+@pytest.fixture
+def draft(reporter):
+    article = ArticleFactory(created_by=reporter)
+    for position in (1, 2, 3):
+        BlockFactory(
+            article=article,
+            position=position,
+            text_en=f"<p>Pair {position}.</p>",
+            text_zh_hans=f"<p>第{position}段。</p>",
+        )
+    return article
+
+
+def inline_upload(article, image: bytes, place: str, name="p.jpg", **fields) -> dict:
+    """The change form's POST: the article as it is, and one photo uploaded inline."""
+    blocks = [
+        {"id": b.pk, "position": b.position, "en": b.text_en, "zh": b.text_zh_hans}
+        for b in article.blocks.order_by("position")
+    ]
+    data = article_form_data(article, blocks)
+    photo = {
+        "image": SimpleUploadedFile(name, image, content_type="image/jpeg"),
+        "caption_en": "Buses leave the Yutong plant.",
+        "caption_zh_hans": "客车驶出宇通工厂。",
+        "alt_text_en": "A row of white buses.",
+        "alt_text_zh_hans": "一排白色客车。",
+        "place": place,
+        **fields,
+    }
+    data.update({f"uploaded_photos-0-{key}": value for key, value in photo.items()})
+    data.update({"uploaded_photos-TOTAL_FORMS": 1, "uploaded_photos-0-id": ""})
+    return data
+
+
+def kinds(article) -> list[tuple[int, str, str]]:
+    return [
+        (block.position, block.kind, block.text_en)
+        for block in article.blocks.order_by("position")
+    ]
+
+
+def test_reporter_uploads_a_photo_into_their_draft_after_pair_2(
+    client, reporter, draft
+):
+    photographer = StaffMemberFactory(name_en="Ma Jian")
+    client.force_login(reporter)
+
+    response = client.post(
+        change_url(draft),
+        inline_upload(
+            draft,
+            jpeg(1200, 800, exif=camera_exif()),
+            "2",
+            photographers=[photographer.pk],
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    photo = Photo.objects.get()
+    assert photo.uploaded_for == draft
+    assert photo.caption_zh_hans == "客车驶出宇通工厂。"
+    assert list(photo.photographers.all()) == [photographer]
+    # Cleaned and rendered as any library upload is.
+    assert (photo.width, photo.height) == (800, 1200)
+    assert {item["format"] for item in photo.renditions} == {"webp", "jpeg"}
+    assert all(default_storage.exists(item["name"]) for item in photo.renditions)
+    assert kinds(draft) == [
+        (1, "paragraph", "<p>Pair 1.</p>"),
+        (2, "paragraph", "<p>Pair 2.</p>"),
+        (3, "photo", ""),
+        (4, "paragraph", "<p>Pair 3.</p>"),
+    ]
+    assert draft.blocks.get(position=3).photo == photo
+
+
+def test_the_photo_pair_is_in_the_saved_revision(client, reporter, draft):
+    client.force_login(reporter)
+
+    client.post(change_url(draft), inline_upload(draft, jpeg(), "0"))
+
+    latest = revisions.article_versions(draft).first()
+    snapshot = revisions.snapshot(latest)
+    assert [(block.kind, block.photo_id) for block in snapshot.blocks][:2] == [
+        ("photo", Photo.objects.get().pk),
+        ("paragraph", None),
+    ]
+
+
+def test_reporter_uploads_the_hero_photo(client, reporter, draft):
+    client.force_login(reporter)
+
+    response = client.post(change_url(draft), inline_upload(draft, jpeg(), "hero"))
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.hero_photo == Photo.objects.get()
+    assert [kind for _, kind, _ in kinds(draft)] == ["paragraph"] * 3
+
+
+def test_a_photo_uploaded_from_an_article_is_in_the_library(
+    client, reporter, draft, user_in
+):
+    client.force_login(reporter)
+    client.post(change_url(draft), inline_upload(draft, jpeg(), ""))
+    photo = Photo.objects.get()
+    client.force_login(user_in("Art Editor"))
+
+    listing = client.get(reverse("admin:articles_photo_changelist")).content.decode()
+    change = client.get(reverse("admin:articles_photo_change", args=[photo.pk]))
+
+    assert reverse("admin:articles_photo_change", args=[photo.pk]) in listing
+    assert change.status_code == 200
+    assert 'name="rendition_file"' in change.content.decode()
+    assert draft.blocks.filter(photo=photo).count() == 0  # not placed: library only
+
+
+@pytest.mark.parametrize("why", ["someone else's draft", "locked", "in review"])
+def test_an_upload_into_an_article_the_reporter_may_not_edit_changes_nothing(
+    client, reporter, user_in, draft, why
+):
+    if why == "someone else's draft":
+        draft.created_by = user_in("Reporter", username="colleague")
+    elif why == "locked":
+        draft.locked_by = user_in("Text Editor")
+    else:
+        draft.status = Article.Status.IN_REVIEW
+    draft.save()
+    client.force_login(reporter)
+
+    page = client.get(change_url(draft)).content.decode()
+    response = client.post(change_url(draft), inline_upload(draft, jpeg(), "1"))
+
+    assert 'name="uploaded_photos-0-image"' not in page
+    assert response.status_code == 403
+    assert Photo.objects.count() == 0
+    assert stored_files() == []
+    assert [kind for _, kind, _ in kinds(draft)] == ["paragraph"] * 3
+
+
+def test_an_upload_that_is_not_an_image_is_refused_and_nothing_is_saved(
+    client, reporter, draft
+):
+    client.force_login(reporter)
+    version = draft.version
+
+    response = client.post(
+        change_url(draft), inline_upload(draft, b"MZ not a photo", "1", name="a.jpg")
+    )
+
+    assert response.status_code == 200
+    assert "Upload a JPEG, PNG, WebP or GIF image" in response.content.decode()
+    assert Photo.objects.count() == 0
+    assert stored_files() == []
+    draft.refresh_from_db()
+    assert draft.version == version
+    assert [kind for _, kind, _ in kinds(draft)] == ["paragraph"] * 3
+
+
+def test_an_upload_on_a_stale_version_is_refused_with_who_saved(
+    client, reporter, draft, user_in
+):
+    client.force_login(reporter)
+    data = inline_upload(draft, jpeg(), "1")
+    services.article_save(
+        article=draft, expected_version=draft.version, user=user_in("Text Editor")
+    )
+
+    response = client.post(change_url(draft), data)
+
+    assert response.status_code == 200
+    assert "texteditor saved this article at" in response.content.decode()
+    assert Photo.objects.count() == 0
+    assert stored_files() == []
+
+
+def test_an_upload_with_a_pair_in_error_stores_nothing(client, reporter, draft):
+    client.force_login(reporter)
+    data = inline_upload(draft, jpeg(), "1")
+    data["blocks-0-kind"] = "photo"  # a photo pair without a photo: refused
+
+    response = client.post(change_url(draft), data)
+
+    assert response.status_code == 200
+    assert "A photo block needs a photo." in response.content.decode()
+    assert Photo.objects.count() == 0
+    assert stored_files() == []
+
+
+def test_a_reporter_corrects_the_caption_of_a_photo_uploaded_for_their_draft(
+    client, reporter, draft
+):
+    client.force_login(reporter)
+    client.post(change_url(draft), inline_upload(draft, jpeg(), "1"))
+    photo = Photo.objects.get()
+    draft.refresh_from_db()
+    image_before = photo.image.name
+    data = inline_upload(draft, jpeg(), "", caption_en="Corrected caption.")
+    data.update(
+        {
+            "uploaded_photos-INITIAL_FORMS": 1,
+            "uploaded_photos-0-id": photo.pk,
+            "uploaded_photos-0-uploaded_for": draft.pk,
+            "blocks-1-photo": photo.pk,
+        }
+    )
+    # Pair 2 is the photo now; the helper posted it as a paragraph.
+    data["blocks-1-kind"] = "photo"
+
+    response = client.post(change_url(draft), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    photo.refresh_from_db()
+    assert photo.caption_en == "Corrected caption."
+    # The image is the Art Editor's to replace: a file posted with it is ignored.
+    assert photo.image.name == image_before
+    assert Photo.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "outcome"),
+    [
+        ("Art Editor", "form"),
+        ("Managing Editor", "form"),
+        ("Reporter", "sent to the articles"),
+        ("Text Editor", "sent to the articles"),
+        ("Proofreader", "refused"),
+        ("Voice", "refused"),
+    ],
+)
+def test_photos_add_is_the_art_editors_and_uploaders_are_sent_to_their_articles(
+    client, user_in, role, outcome
+):
+    client.force_login(user_in(role))
+
+    response = client.get(reverse("admin:articles_photo_add"), follow=True)
+
+    if outcome == "form":
+        assert response.status_code == 200
+        assert 'name="image"' in response.content.decode()
+    elif outcome == "sent to the articles":
+        assert response.redirect_chain == [
+            (reverse("admin:articles_article_changelist"), 302)
+        ]
+        assert "Upload a photo from your article" in response.content.decode()
+    else:
+        assert response.status_code == 403
+
+
+def test_a_reporter_may_not_change_a_library_photo(client, reporter):
+    photo = make_photo()
+    client.force_login(reporter)
+
+    response = client.post(
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        {**photo_form(jpeg(600, 400)), "caption_en": "Vandalised."},
+    )
+
+    assert response.status_code == 403
+    photo.refresh_from_db()
+    assert photo.caption_en == "Buses at the Yutong plant."
+
+
+# The Art Editor's library: replacing a rendition or the image
+
+
+def rendition(photo, image_format, width):
+    return next(
+        item
+        for item in photo.renditions
+        if (item["format"], item["width"]) == (image_format, width)
+    )
+
+
+def replace_form(photo, **fields) -> dict:
+    return {
+        "caption_en": photo.caption_en,
+        "caption_zh_hans": photo.caption_zh_hans,
+        "alt_text_en": photo.alt_text_en,
+        "alt_text_zh_hans": photo.alt_text_zh_hans,
+        **fields,
+    }
+
+
+def test_art_editor_replaces_one_rendition_with_a_crop_of_the_same_size(
+    art_editor_client,
+):
+    photo = make_photo(1200, 800)
+    old = rendition(photo, "jpeg", 480)
+    crop = Image.new("RGB", (480, 320), RED)
+    buffer = io.BytesIO()
+    crop.save(buffer, format="PNG")
+
+    response = art_editor_client.post(
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        replace_form(
+            photo,
+            rendition=old["name"],
+            rendition_file=SimpleUploadedFile("crop.png", buffer.getvalue()),
+        ),
+    )
+
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    new = rendition(photo, "jpeg", 480)
+    assert new["name"] != old["name"]
+    assert not default_storage.exists(old["name"])
+    with default_storage.open(new["name"]) as file:
+        stored = Image.open(file)
+        assert (stored.format, stored.size) == ("JPEG", (480, 320))
+        red, green, blue = stored.convert("RGB").getpixel((240, 160))
+        assert red > 200 and blue < 60
+    # The others are untouched, and remaking renditions keeps the hand-made one.
+    assert rendition(photo, "webp", 480) == rendition(
+        Photo.objects.get(pk=photo.pk), "webp", 480
+    )
+    assert photo_make_renditions(photo) == 0
+
+
+def test_a_rendition_of_the_wrong_size_is_refused_with_the_size_to_export(
+    art_editor_client,
+):
+    photo = make_photo(1200, 800)
+    before = photo.renditions
+
+    response = art_editor_client.post(
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        replace_form(
+            photo,
+            rendition=rendition(photo, "jpeg", 960)["name"],
+            rendition_file=SimpleUploadedFile("crop.jpg", jpeg(900, 600)),
+        ),
+    )
+
+    assert response.status_code == 200
+    assert (
+        "This rendition is 960 × 640 pixels; the file is 900 × 600"
+        in response.content.decode()
+    )
+    photo.refresh_from_db()
+    assert photo.renditions == before
+    assert len(stored_files("renditions")) == len(before)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (["rendition"], "choose it and upload its new file"),
+        (["rendition_file"], "choose it and upload its new file"),
+        (
+            ["rendition", "rendition_file", "image"],
+            "replace the image or one rendition, not both",
+        ),
+    ],
+)
+def test_a_rendition_replacement_needs_a_choice_and_a_file_and_no_new_image(
+    art_editor_client, fields, message
+):
+    photo = make_photo(1200, 800)
+    before = photo.renditions
+    posted = {
+        "rendition": rendition(photo, "jpeg", 480)["name"],
+        "rendition_file": SimpleUploadedFile("crop.jpg", jpeg(480, 320)),
+        "image": SimpleUploadedFile("new.jpg", jpeg(1000, 500)),
+    }
+
+    response = art_editor_client.post(
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        replace_form(photo, **{name: posted[name] for name in fields}),
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    photo.refresh_from_db()
+    assert photo.renditions == before
+    assert (photo.width, photo.height) == (1200, 800)
+
+
+def test_art_editor_replaces_the_image_and_every_rendition_is_remade(
+    art_editor_client,
+):
+    photo = make_photo(1200, 800)
+    before = {item["name"] for item in photo.renditions}
+
+    response = art_editor_client.post(
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        replace_form(photo, image=SimpleUploadedFile("new.jpg", jpeg(1000, 500))),
+    )
+
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert (photo.width, photo.height) == (1000, 500)
+    after = {item["name"] for item in photo.renditions}
+    assert after and not after & before
+    assert sorted(stored_files("renditions")) == sorted(after)
+
+
+def test_a_replaced_rendition_retires_the_stored_page(client, art_editor_client):
+    article = ArticleFactory(published=True, slug="retire")
+    photo = make_photo(1200, 800)
+    BlockFactory(article=article, position=1)
+    BlockFactory(
+        article=article, position=2, kind=Block.Kind.PHOTO, photo=photo, text_en=""
+    )
+    old = rendition(photo, "jpeg", 480)["name"]
+    assert old in client.get("/en/articles/retire/").content.decode()
+    crop = io.BytesIO()
+    Image.new("RGB", (480, 320), RED).save(crop, format="JPEG")
+
+    art_editor_client.post(
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        replace_form(
+            photo,
+            rendition=old,
+            rendition_file=SimpleUploadedFile("c.jpg", crop.getvalue()),
+        ),
+    )
+
+    html = client.get("/en/articles/retire/").content.decode()
+    assert old not in html
+    assert rendition(Photo.objects.get(), "jpeg", 480)["name"] in html
+
+
+# Choosing a photo by its thumbnail
+
+
+def test_the_hero_and_pair_choosers_show_the_chosen_photos_thumbnail(
+    client, reporter, draft
+):
+    hero = make_photo(1200, 800)
+    draft.hero_photo = hero
+    draft.save()
+    client.force_login(reporter)
+
+    html = client.get(change_url(draft)).content.decode()
+
+    select = re.search(r'<select name="hero_photo"[^>]*>.*?</select>', html, re.S)
+    assert 'class="photo-chooser"' in select.group(0)
+    small = default_storage.url(rendition(hero, "jpeg", 480)["name"])
+    assert f'data-thumbnail="{small}"' in select.group(0)
+    assert re.search(r'<select name="blocks-0-photo"[^>]*class="photo-chooser"', html)
+    assert "js/admin-photos.js" in html
+
+
+def test_the_chooser_search_gives_each_photo_with_its_thumbnail(client, reporter):
+    buses = make_photo(1200, 800)
+    make_photo(800, 600, caption_en="A river.", alt_text_en="Water.")
+    client.force_login(reporter)
+
+    response = client.get(
+        reverse("admin:articles_photo_autocomplete"),
+        {
+            "term": "buses",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "hero_photo",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {
+            "id": str(buses.pk),
+            "text": "Buses at the Yutong plant.",
+            "thumbnail": default_storage.url(rendition(buses, "jpeg", 480)["name"]),
+        }
+    ]
+
+
+def test_the_photo_list_styles_its_thumbnails_from_a_file_not_inline(
+    art_editor_client,
+):
+    make_photo(1200, 800)
+
+    html = art_editor_client.get(
+        reverse("admin:articles_photo_changelist")
+    ).content.decode()
+
+    assert 'class="photo-thumb"' in html
+    assert "style=" not in html
+    assert "css/admin-photos.css" in html

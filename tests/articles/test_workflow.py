@@ -157,7 +157,6 @@ def test_a_proofreader_changes_text_but_not_placement(client, user_in):
     [
         ("admin:articles_article_changelist", set(ROLES)),
         ("admin:articles_article_add", {"Reporter", "Text Editor", "Managing Editor"}),
-        ("admin:articles_photo_add", {"Art Editor", "Managing Editor"}),
         ("admin:articles_narration_add", {"Voice", "Managing Editor"}),
         (
             "admin:articles_article_import",
