@@ -201,14 +201,14 @@ def test_the_player_carries_the_marks_by_pair_number_in_every_mode(
     post_marks(editor_client, narration, {1: "0:00", 3: "0:12.5", 4: "0:21"})
     slug = narration.article.slug
 
-    for url in (
-        f"/en/articles/{slug}/",
-        f"/zh-hans/articles/{slug}/",
-        f"/en/articles/{slug}/dual/",
+    for url, label in (
+        (f"/en/articles/{slug}/", "Listen from pair %(number)s"),
+        (f"/zh-hans/articles/{slug}/", "从第%(number)s对开始收听"),
+        (f"/en/articles/{slug}/dual/", "Listen from pair %(number)s"),
     ):
         html = reader.get(url).text
         assert 'data-marks="1:0.0 3:12.5 4:21.0"' in html
-        assert 'data-label-listen="Listen from pair %(number)s"' in html
+        assert f'data-label-listen="{label}"' in html
         assert '<input type="checkbox" data-action="follow">' in html
         for position in (1, 3, 4):
             assert f'id="pair-{position}"' in html
