@@ -4,7 +4,6 @@ Read as machines read it: the JSON-LD `dateModified`, the Open Graph
 `article:modified_time` and the Atom entry's `updated` (through feedparser).
 """
 
-import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -23,7 +22,6 @@ pytestmark = pytest.mark.django_db
 WRITTEN = datetime(2026, 3, 2, 9, 0, 0, 250_000, tzinfo=UTC)
 PUBLISHED = WRITTEN + timedelta(hours=2)
 GO_LIVE = PUBLISHED + timedelta(hours=3)
-JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 @pytest.fixture(autouse=True)
@@ -47,9 +45,8 @@ def chief(user_in):
 
 def dates_read_by_machines(client):
     """Return (published, modified) from JSON-LD, Open Graph and the Atom feed."""
-    page = client.get("/en/articles/story/").content.decode()
-    data = json.loads(JSON_LD.search(page).group(1))
-    meta = head_of(client, "/en/articles/story/").meta
+    head = head_of(client, "/en/articles/story/")
+    [data], meta = head.json_ld, head.meta
     [entry] = feedparser.parse(client.get("/en/feeds/atom/").content).entries
     published = {
         data["datePublished"],
