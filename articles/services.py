@@ -267,10 +267,14 @@ def article_transition(
     expected = article.version if expected_version is None else expected_version
     changes = {"status": transition.target, "version": F("version") + 1}
     if name == "publish":
+        # An update() leaves auto_now alone: publishing saves the row now, and
+        # seo.modified_at() keeps "modified" from coming before the go-live time.
+        now = timezone.now()
         changes["publish_at"] = publish_at
         changes["first_published_at"] = Coalesce(
-            "first_published_at", publish_at or timezone.now()
+            "first_published_at", publish_at or now
         )
+        changes["updated_at"] = now
     release = _lock_release(article, user, name)
     if release:
         changes |= {"locked_by": None, "locked_at": None}

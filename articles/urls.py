@@ -38,5 +38,10 @@ urlpatterns = [
     ),
     path("feeds/rss/", public_page()(feeds.LatestArticlesRss()), name="feed-rss"),
     path("feeds/atom/", public_page()(feeds.LatestArticlesAtom()), name="feed-atom"),
+    path(
+        "feeds/bilingual/",
+        public_page()(feeds.BilingualArticlesAtom()),
+        name="feed-bilingual",
+    ),
     path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
 ]

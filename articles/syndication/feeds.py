@@ -1,9 +1,11 @@
-"""RSS and Atom feeds of the latest stories, one pair per interface language.
+"""RSS and Atom feeds of the latest stories: one pair per interface language, and
+a bilingual Atom feed with both languages in every entry.
 
 The narration travels as the item's enclosure, so the RSS feed doubles as a
-podcast; iTunes tags add the duration podcast apps show. Only what readers may see
-is listed: `Article.objects.published()` leaves out drafts, articles in review,
-scheduled and unpublished ones.
+podcast; iTunes tags add the show's artwork, category and each episode's duration.
+Only what readers may see is listed: `Article.objects.published()` leaves out
+drafts, articles in review, scheduled and unpublished ones, and a one-language
+feed leaves out the stories with nothing in its language (`written_in`).
 """
 
 from datetime import UTC
@@ -19,10 +21,13 @@ from django.utils.translation import gettext as _
 
 from .. import seo
 from ..i18n import HTML_LANG, current_language, localized, names
-from ..models import Article, ArticleCredit, Narration
+from ..models import LANGUAGE_CODES, Article, ArticleCredit, Narration, Publication
 
 FEED_LENGTH = 30
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+# From Apple Podcasts' category list; the text is Apple's, never translated.
+ITUNES_CATEGORY = "News"
 
 
 class LanguageTaggedItems:
@@ -44,6 +49,9 @@ class PodcastRssFeed(LanguageTaggedItems, Rss201rev2Feed):
         super().add_root_elements(handler)
         handler.addQuickElement("itunes:author", self.feed["author_name"])
         handler.addQuickElement("itunes:explicit", "false")
+        handler.addQuickElement("itunes:category", attrs={"text": ITUNES_CATEGORY})
+        if self.feed["logo"]:
+            handler.addQuickElement("itunes:image", attrs={"href": self.feed["logo"]})
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -53,6 +61,28 @@ class PodcastRssFeed(LanguageTaggedItems, Rss201rev2Feed):
 
 class LanguageAtomFeed(LanguageTaggedItems, Atom1Feed):
     """Atom 1.0 whose entries say when their text is in the other language."""
+
+
+class BilingualAtomFeed(LanguageAtomFeed):
+    """Atom 1.0 whose entries hold each language's title and summary, each marked.
+
+    The content is XHTML, one `div` per language with `xml:lang` (for Atom
+    readers) and `lang` (for the XHTML they render).
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.startElement("content", {"type": "xhtml"})
+        handler.startElement("div", {"xmlns": XHTML_NS})
+        for version in item["versions"]:
+            lang = HTML_LANG[version["language"]]
+            handler.startElement("div", {"xml:lang": lang, "lang": lang})
+            handler.addQuickElement("h2", version["title"])
+            if version["summary"]:
+                handler.addQuickElement("p", version["summary"])
+            handler.endElement("div")
+        handler.endElement("div")
+        handler.endElement("content")
 
 
 def tag_uri(article: Article, language: str) -> str:
@@ -80,14 +110,28 @@ class LatestArticlesRss(Feed):
     def language(self):
         return HTML_LANG[current_language()]
 
-    def title(self):
-        return _("Newsroom")
+    def get_object(self, request, *args, **kwargs):
+        """Return the desk the feed speaks for: the first publication set up.
+
+        A newsroom runs one desk; should there be several, the site's feeds go
+        out under the first one's name and logo.
+        """
+        return Publication.objects.order_by("pk").first()
+
+    def title(self, publication):
+        if publication is None:
+            return _("Newsroom")
+        return localized(publication, "name", current_language()).text
 
     def description(self):
         return _("The latest stories, with their narration.")
 
-    def author_name(self):
-        return _("Newsroom")
+    def author_name(self, publication):
+        return self.title(publication)
+
+    def feed_extra_kwargs(self, publication):
+        base_url = settings.SITE_URL
+        return {"logo": publication and seo.logo_url(publication, base_url)}
 
     def link(self):
         return seo.page_url("articles:home", current_language(), settings.SITE_URL)
@@ -95,9 +139,13 @@ class LatestArticlesRss(Feed):
     def feed_url(self):
         return seo.absolute_url(reverse(self.url_name), settings.SITE_URL)
 
+    def listed(self):
+        """Return the published stories this feed may list."""
+        return Article.objects.published().written_in(current_language())
+
     def items(self):
         return (
-            Article.objects.published()
+            self.listed()
             .for_listing()
             .prefetch_related(
                 "narrations",
@@ -128,10 +176,10 @@ class LatestArticlesRss(Feed):
         return False
 
     def item_pubdate(self, article):
-        return article.first_published_at
+        return article.first_published_at.replace(microsecond=0)
 
     def item_updateddate(self, article):
-        return article.updated_at
+        return seo.modified_at(article).replace(microsecond=0)
 
     def item_author_name(self, article):
         return names(article.reporters()) or None
@@ -160,3 +208,38 @@ class LatestArticlesAtom(LatestArticlesRss):
     feed_type = LanguageAtomFeed
     url_name = "articles:feed-atom"
     subtitle = LatestArticlesRss.description
+
+
+class BilingualArticlesAtom(LatestArticlesAtom):
+    """Every story in both languages, each entry linking to the paired page."""
+
+    feed_type = BilingualAtomFeed
+    url_name = "articles:feed-bilingual"
+
+    def description(self):
+        return _("The latest stories in English and Chinese, side by side.")
+
+    subtitle = description
+
+    def listed(self):
+        return Article.objects.published()
+
+    def item_link(self, article):
+        return seo.page_url(
+            "articles:dual", current_language(), settings.SITE_URL, slug=article.slug
+        )
+
+    def item_guid(self, article):
+        return tag_uri(article, "bilingual")
+
+    def item_extra_kwargs(self, article):
+        versions = [
+            {
+                "language": language,
+                "title": title,
+                "summary": localized(article, "summary", language, fallback=False).text,
+            }
+            for language in LANGUAGE_CODES
+            if (title := localized(article, "title", language, fallback=False).text)
+        ]
+        return {**super().item_extra_kwargs(article), "versions": versions}

@@ -1,7 +1,8 @@
 """Sitemaps and robots.txt: what crawlers should find, and in which languages.
 
-Every article is listed once per language at its single-language address, with
-hreflang alternates; the paired pages are left out because they are not indexed.
+Every article is listed once per language it is written in (`written_in`), at its
+single-language address, with hreflang alternates; the paired pages are left out
+because they are not indexed.
 Only published articles appear (`Article.objects.published()`), so drafts,
 articles in review, scheduled and unpublished ones stay out.
 """
@@ -11,13 +12,15 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ..i18n import localized
-from ..models import Article
+from ..models import LANGUAGE_CODES, Article, field_suffix
+from ..seo import modified_at
 
 # Google News reads only the last two days, and at most 1,000 addresses.
 NEWS_WINDOW = timedelta(days=2)
@@ -44,15 +47,37 @@ class BilingualSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
 
+def written_in_each_language(articles):
+    """Annotate `written_in_<suffix>` for each language: has it any text in it?"""
+    return articles.annotate(
+        **{
+            f"written_in_{field_suffix(language)}": Exists(
+                Article.objects.written_in(language).filter(pk=OuterRef("pk"))
+            )
+            for language in LANGUAGE_CODES
+        }
+    )
+
+
 class ArticleSitemap(BilingualSitemap):
     def items(self):
-        return Article.objects.published().order_by("-first_published_at", "-pk")
+        return written_in_each_language(
+            Article.objects.published().order_by("-first_published_at", "-pk")
+        )
+
+    def get_languages_for_item(self, article):
+        """List an article in the languages it has text in, never in the other."""
+        return [
+            language
+            for language in super().get_languages_for_item(article)
+            if getattr(article, f"written_in_{field_suffix(language)}")
+        ]
 
     def location(self, article):
         return reverse("articles:detail", kwargs={"slug": article.slug})
 
     def lastmod(self, article):
-        return article.updated_at
+        return modified_at(article).replace(microsecond=0)
 
 
 class HomeSitemap(BilingualSitemap):
@@ -71,7 +96,7 @@ class NewsSitemap(ArticleSitemap):
 
     def items(self):
         since = timezone.now() - NEWS_WINDOW
-        return (
+        return written_in_each_language(
             Article.objects.published()
             .filter(first_published_at__gte=since)
             .select_related("publication")

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from ..i18n import HTML_LANG, Localized, credited, current_language, localized
 from ..models import LANGUAGE_CODES
 from ..sanitize import sanitize_html
+from ..seo import machine_time
 
 register = template.Library()
 
@@ -44,6 +45,12 @@ def rich(value, inline=False):
     """Render stored rich text, sanitised once more on the way out."""
     text = value.text if isinstance(value, Localized) else value
     return mark_safe(sanitize_html(text or "", inline=bool(inline)))  # noqa: S308 - nh3
+
+
+@register.filter("machine_time")
+def machine_time_filter(moment):
+    """Print a date-time for `<time datetime>` and meta tags: whole seconds, offset."""
+    return machine_time(moment) if moment else ""
 
 
 @register.filter

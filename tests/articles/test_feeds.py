@@ -3,12 +3,18 @@
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
+import feedparser
 import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.test_metadata import SITE, credit, narrate
-from tests.factories import ArticleFactory, SectionFactory
+from tests.articles.test_metadata import SITE, credit, head_of, logo_png, narrate
+from tests.factories import (
+    ArticleFactory,
+    BlockFactory,
+    PublicationFactory,
+    SectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +178,8 @@ def test_summary_is_escaped_as_html_and_never_mixes_languages(client):
 
 
 def test_an_item_in_the_other_language_says_so(client):
-    published(1, slug="story", title_zh_hans="")
+    story = published(1, slug="story", title_zh_hans="")
+    BlockFactory(article=story)  # Chinese pairs under an English title only
 
     [chinese] = rss_items(client, "/zh-hans/feeds/rss/")
 
@@ -205,6 +212,7 @@ def test_feed_queries_do_not_grow_with_the_number_of_stories(
         credit(story, "reporter", f"Reporter {number}")
         narrate(story)
 
+    # The publication, the stories, their credits and narrations.
     with django_assert_max_num_queries(4):
         assert len(rss_items(client)) == 12
 
@@ -267,7 +275,9 @@ def test_news_sitemap_lists_the_last_two_days(client, archive):
         == "WhereZhengzhou"
     )
     assert chinese.findtext("news:publication_date", namespaces=NS) == (
-        timezone.localtime(archive[1].first_published_at).isoformat()
+        timezone.localtime(archive[1].first_published_at)
+        .replace(microsecond=0)
+        .isoformat()
     )
 
 
@@ -282,3 +292,143 @@ def test_robots_txt_points_to_the_sitemaps_and_keeps_out_of_private_pages(client
     assert "Disallow: /*/preview/" in lines
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
     assert f"Sitemap: {SITE}/sitemap-news.xml" in lines
+
+
+@pytest.fixture
+def desk():
+    """The desk with a Chinese name and a logo, and a story of its own."""
+    publication = PublicationFactory(name_zh_hans="郑州之窗", logo=logo_png())
+    published(1, slug="story", publication=publication)
+    return publication
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "language"),
+    [
+        ("/en/feeds/rss/", "WhereZhengzhou", "en"),
+        ("/zh-hans/feeds/rss/", "郑州之窗", "zh-Hans"),
+        ("/en/feeds/atom/", "WhereZhengzhou", "en"),
+        ("/zh-hans/feeds/atom/", "郑州之窗", "zh-Hans"),
+        ("/zh-hans/feeds/bilingual/", "郑州之窗", "zh-Hans"),
+    ],
+)
+def test_feed_title_is_the_publication_name_in_the_feed_language(
+    client, desk, url, name, language
+):
+    feed = feedparser.parse(client.get(url).content)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.title == name
+    assert feed.feed.language == language
+    assert feed.feed.author == name
+
+
+def test_podcast_feed_shows_the_logo_and_an_apple_category(client, desk):
+    podcast = feedparser.parse(client.get("/zh-hans/feeds/rss/").content)
+
+    assert podcast.feed.title == "郑州之窗"
+    assert podcast.feed.image.href == f"{SITE}{desk.logo.url}"
+    assert {"term": "News", "scheme": "http://www.itunes.com/", "label": None} in (
+        podcast.feed.tags
+    )
+
+
+def test_podcast_feed_without_a_logo_has_no_artwork(client):
+    published(1, slug="story")
+
+    podcast = feedparser.parse(client.get("/en/feeds/rss/").content)
+
+    assert "image" not in podcast.feed
+    assert podcast.feed.tags[0].term == "News"
+
+
+def test_one_language_feeds_leave_out_stories_with_nothing_in_their_language(client):
+    english = published(2, slug="english", title_zh_hans="")
+    BlockFactory(article=english, text_zh_hans="")
+    chinese = published(1, slug="chinese", title_en="", title_zh_hans="只有中文")
+    BlockFactory(article=chinese, text_en="")
+
+    def titles(url):
+        return [
+            entry.title for entry in feedparser.parse(client.get(url).content).entries
+        ]
+
+    assert titles("/en/feeds/rss/") == [english.title_en]
+    assert titles("/en/feeds/atom/") == [english.title_en]
+    assert titles("/zh-hans/feeds/rss/") == ["只有中文"]
+    assert titles("/zh-hans/feeds/atom/") == ["只有中文"]
+    assert len(titles("/en/feeds/bilingual/")) == 2
+
+
+def test_bilingual_feed_carries_both_languages_in_each_entry(client):
+    published(
+        1,
+        slug="bridge",
+        title_en="A bridge opens",
+        title_zh_hans="新桥通车",
+        summary_en="Traffic <flows>",
+        summary_zh_hans="车流顺畅",
+    )
+
+    response = client.get("/en/feeds/bilingual/")
+    feed = feedparser.parse(response.content)
+
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert not feed.bozo, feed.get("bozo_exception")
+    [entry] = feed.entries
+    assert entry.link == f"{SITE}/en/articles/bridge/dual/"
+    assert entry.id.endswith("/bilingual")
+    [content] = entry.content
+    assert content.type == "application/xhtml+xml"
+    assert (
+        '<div lang="en" xml:lang="en"><h2>A bridge opens</h2>'
+        "<p>Traffic &lt;flows&gt;</p></div>" in (content.value)
+    )
+    assert (
+        '<div lang="zh-Hans" xml:lang="zh-Hans"><h2>新桥通车</h2><p>车流顺畅</p></div>'
+        in content.value
+    )
+    # The XML itself marks each language for Atom readers.
+    root = ET.fromstring(response.content)
+    divs = root.findall("atom:entry/atom:content/xhtml:div/xhtml:div", NS)
+    assert [div.get(XML_LANG) for div in divs] == ["en", "zh-Hans"]
+
+
+def test_bilingual_feed_leaves_out_a_language_the_story_lacks(client):
+    published(1, slug="english", title_zh_hans="")
+
+    [entry] = feedparser.parse(client.get("/zh-hans/feeds/bilingual/").content).entries
+
+    assert entry.title_detail.language == "en"
+    assert 'lang="zh-Hans"' not in entry.content[0].value
+
+
+def test_pages_link_the_bilingual_feed(client):
+    published(1, slug="story")
+
+    for language, url in [("en", "/en/"), ("zh-hans", "/zh-hans/articles/story/")]:
+        head = head_of(client, url)
+        assert head.link("alternate", type="application/atom+xml") == [
+            f"/{language}/feeds/bilingual/"
+        ]
+
+
+def test_sitemap_lists_an_article_only_in_the_languages_it_is_written_in(client):
+    english = published(1, slug="english", title_zh_hans="")
+    BlockFactory(article=english, text_zh_hans="")
+    published(1, slug="both")
+
+    locations = [url.findtext("sm:loc", namespaces=NS) for url in sitemap_urls(client)]
+    news = [
+        url.findtext("sm:loc", namespaces=NS)
+        for url in sitemap_urls(client, "/sitemap-news.xml")
+    ]
+
+    assert f"{SITE}/en/articles/english/" in locations
+    assert f"{SITE}/zh-hans/articles/english/" not in locations
+    assert f"{SITE}/zh-hans/articles/both/" in locations
+    assert sorted(news) == [
+        f"{SITE}/en/articles/both/",
+        f"{SITE}/en/articles/english/",
+        f"{SITE}/zh-hans/articles/both/",
+    ]

@@ -33,6 +33,11 @@ def site_url(settings):
     settings.SITE_URL = SITE
 
 
+def whole_seconds(moment):
+    """The moment as pages print it: the site's offset, no fraction of a second."""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
 def narrate(article, *, language="en", size_bytes=48_000, mime_type="audio/mpeg"):
     """Attach a narration; its file facts are set as the admin's upload check would."""
     return Narration.objects.create(
@@ -54,6 +59,13 @@ def hero_photo(**kwargs):
         alt_text_zh_hans="黄昏时的新桥",
         **kwargs,
     )
+
+
+def logo_png():
+    """A square PNG logo as the admin takes it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (1400, 1400), "#aa2222").save(buffer, format="PNG")
+    return SimpleUploadedFile("mark.png", buffer.getvalue(), content_type="image/png")
 
 
 def credit(article, code, name):
@@ -182,9 +194,7 @@ def test_share_card_speaks_the_page_language(client, story):
     assert meta["og:locale"] == ["zh_CN"]
     assert meta["og:locale:alternate"] == ["en_US"]
     assert meta["article:section"] == ["经济"]
-    assert meta["article:published_time"] == [
-        timezone.localtime(story.first_published_at).isoformat()
-    ]
+    assert meta["article:published_time"] == [whole_seconds(story.first_published_at)]
     reporter = story.credits.get(role__code="reporter").member
     assert meta["article:author"] == [f"{SITE}/zh-hans/staff/{reporter.slug}/"]
     assert meta["twitter:card"] == ["summary_large_image"]
@@ -223,8 +233,8 @@ def test_json_ld_describes_the_news_article(client, story):
     assert data["url"] == f"{SITE}/zh-hans/articles/bridge-opens/"
     assert data["articleSection"] == "经济"
     story.refresh_from_db()
-    assert data["datePublished"] == story.first_published_at.isoformat()
-    assert data["dateModified"] == story.updated_at.isoformat()
+    assert data["datePublished"] == whole_seconds(story.first_published_at)
+    assert data["dateModified"] == whole_seconds(story.updated_at)
     reporter = story.credits.get(role__code="reporter").member
     assert data["author"] == [
         {
@@ -245,6 +255,27 @@ def test_json_ld_describes_the_news_article(client, story):
         f"{SITE}/media/r/b-960.jpg",
     ]
     assert data["image"][0]["creator"][0]["name"] == "Ma Jian"
+
+
+def test_json_ld_publisher_shows_the_desk_logo_once_uploaded(client, story):
+    [before] = head_of(client, "/en/articles/bridge-opens/").json_ld
+    publication = story.publication
+    publication.logo = logo_png()
+    publication.save()
+
+    [after] = head_of(client, "/en/articles/bridge-opens/").json_ld
+
+    # No stand-in picture before: the desk is still named, its mark is not made up.
+    assert before["publisher"] == {
+        "@type": "NewsMediaOrganization",
+        "name": "WhereZhengzhou",
+        "url": f"{SITE}/en/",
+    }
+    # The stored page was retired by the upload.
+    assert after["publisher"]["logo"] == {
+        "@type": "ImageObject",
+        "url": f"{SITE}{publication.logo.url}",
+    }
 
 
 def test_json_ld_carries_the_narration_as_an_audio_object(client, story):

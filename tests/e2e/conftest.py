@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from .html_check import RenderedPages
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Flags for a sandboxed machine with no network beyond loopback.
 CHROMIUM_ARGS = [
@@ -38,8 +40,22 @@ def browser():
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Check the HTML last, once every other browser test has rendered its pages."""
+    items.sort(key=lambda item: item.path.name == "test_html_validity.py")
+
+
+@pytest.fixture(scope="session")
+def rendered_pages():
+    """The public pages the browser tests render, for one run of the HTML checker."""
+    return RenderedPages()
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, rendered_pages):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
+    page = context.new_page()
+    rendered_pages.watch(page)
+    yield page
     context.close()
