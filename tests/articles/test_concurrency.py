@@ -186,6 +186,7 @@ def test_the_desk_sees_a_busy_database_as_a_message_not_a_server_error(client, u
     chief = user_in("Managing Editor", username="chief")
     article = ArticleFactory(status=Article.Status.IN_REVIEW)
     BlockFactory(article=article)
+    proofread(article, chief)
     client.force_login(chief)
     url = reverse("admin:articles_article_transition", args=[article.pk, "approve"])
 
