@@ -489,7 +489,11 @@ class ArticleAdmin(ImportViews, TranslationAdmin):
                     language=lang,
                     expected_version=self._seen_version(request),
                 ),
-                _("Sign-off recorded."),
+                _("%(language)s signed off as proofread (version %(version)d).")
+                % {
+                    "language": LANGUAGE_NAMES.get(lang, lang),
+                    "version": article.version,
+                },
             )
         return self._back(article)
 

@@ -172,6 +172,18 @@ def test_a_new_drafts_pairs_are_not_yet_checked_not_changed(client, user_in):
 # 2. Clear outcomes
 
 
+def test_a_sign_off_says_which_language_and_version(client, user_in):
+    article = in_review()
+    client.force_login(user_in("Proofreader"))
+
+    response = client.post(
+        reverse("admin:articles_article_proofread", args=[article.pk, "zh-hans"]),
+        {"version": article.version},
+    )
+
+    assert shown(response) == ["Chinese signed off as proofread (version 1)."]
+
+
 def test_publishing_now_says_so_and_links_the_public_page(client, user_in):
     article = approved()
     client.force_login(user_in("Managing Editor"))

@@ -111,4 +111,11 @@ def test_the_managing_editors_path_from_review_to_a_shared_schedule(
 
     page.goto(f"{live_server.url}/admin/")
     assert "Proofreader out today" in page.locator("#newsroom-overrides").inner_text()
+    zone = page.locator(".dashboard-zone").inner_text()
+    assert "Times are Beijing time (UTC+8). Your browser is on UTC" in zone, zone
+    scheduled = page.locator("#newsroom-scheduled").inner_text()
+    assert "15 Jan 2030, 09:00 Beijing time (Jan 15, 2030, 01:00 your time, UTC)" in (
+        scheduled
+    ), scheduled
+    shot(page, "6-dashboard")
     assert violations(page) == []
