@@ -24,7 +24,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from . import services
 from .i18n import current_language
-from .models import Article, ArticleEvent
+from .models import Article, ArticleEvent, ShareLink
 from .views import DUAL, READING_MODES, ArticleDualView
 
 SALT = "articles.preview"
@@ -34,11 +34,20 @@ MAX_DAYS = 30
 ENDING_MOVES = [ArticleEvent.Action.PUBLISHED, ArticleEvent.Action.UNPUBLISHED]
 
 
-def make_preview_token(article: Article, *, days: int = DEFAULT_DAYS) -> str:
-    """Sign a link to `article` that works for `days` days or until it is revoked."""
+def link_expiry(days: int):
+    """Return when a link made now for `days` days ends; refuse a bad length."""
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"A preview link lasts 1 to {MAX_DAYS} days, not {days}.")
-    expires_at = timezone.now() + timedelta(days=days)
+    return timezone.now() + timedelta(days=days)
+
+
+def make_preview_token(article: Article, *, days: int = DEFAULT_DAYS) -> str:
+    """Sign a link to `article` that works for `days` days or until all are revoked.
+
+    Unrecorded: the admin records each link it makes (`link_token`), so that it
+    can be listed and revoked alone.
+    """
+    expires_at = link_expiry(days)
     payload = {
         "a": article.pk,
         "k": article.preview_key,
@@ -46,6 +55,38 @@ def make_preview_token(article: Article, *, days: int = DEFAULT_DAYS) -> str:
         "m": last_move(article),
     }
     return signing.dumps(payload, salt=SALT)
+
+
+def link_token(link: ShareLink) -> str:
+    """Sign the recorded share link `link`; the same row always gives the same token.
+
+    Signed without the time of signing (its row knows that), so the list of live
+    links shows each link exactly as it was handed out.
+    """
+    payload = {
+        "a": link.article_id,
+        "k": link.article.preview_key,
+        "e": int(link.expires_at.timestamp()),
+        "m": link.last_move,
+        "l": link.pk,
+    }
+    return signing.Signer(salt=SALT).sign_object(payload)
+
+
+def link_url(link: ShareLink) -> str:
+    token = link_token(link)
+    return settings.SITE_URL + reverse("articles:shared-preview", args=[token])
+
+
+def live_links(article: Article) -> list[ShareLink]:
+    """Return the article's share links that still open its preview, newest first."""
+    return list(
+        article.share_links.filter(
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            last_move__gte=last_move(article),
+        ).select_related("created_by", "article")
+    )
 
 
 def last_move(article: Article) -> int:
@@ -60,16 +101,32 @@ def article_for_token(token: str) -> tuple[Article, bool]:
     Raise Http404 if the link is forged, expired or revoked.
     """
     try:
-        payload = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
-        raise Http404 from None
+        payload = signing.loads(token, salt=SALT)  # made by make_preview_token
+    except (signing.BadSignature, ValueError):
+        payload = _recorded_payload(token)
     if payload["e"] < timezone.now().timestamp():
         raise Http404
     article = get_object_or_404(
         Article.objects.for_detail(), pk=payload["a"], preview_key=payload["k"]
     )
+    recorded = payload.get("l")
+    if recorded is not None and not (
+        article.share_links.filter(pk=recorded, revoked_at__isnull=True).exists()
+    ):
+        raise Http404  # revoked on its own
     # Links made before links recorded the last move count as made before any move.
     return article, last_move(article) > payload.get("m", 0)
+
+
+def _recorded_payload(token: str) -> dict:
+    """Read a token made by `link_token`; raise Http404 if it is not one."""
+    try:
+        payload = signing.Signer(salt=SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError):
+        raise Http404 from None
+    if not isinstance(payload, dict) or "l" not in payload:
+        raise Http404
+    return payload
 
 
 def is_public(article: Article) -> bool:
@@ -225,16 +282,37 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
     return PreviewView.as_view(article=article)(request)
 
 
-def _share_link(request: HttpRequest, article: Article, *, days: int) -> str:
-    """Record that a link was made, and return its absolute address."""
-    services.article_share_preview(article=article, user=request.user)
-    token = make_preview_token(article, days=days)
-    return settings.SITE_URL + reverse("articles:shared-preview", args=[token])
+def _share_link(request: HttpRequest, article: Article, *, days: int) -> ShareLink:
+    """Record a new link to `article`, made by the caller, lasting `days` days."""
+    return services.article_share_preview(
+        article=article,
+        user=request.user,
+        expires_at=link_expiry(days),
+        last_move=last_move(article),
+    )
+
+
+def _revoke_one(request: HttpRequest, article: Article) -> None:
+    link_id = request.POST.get("link", "")
+    try:
+        services.article_revoke_preview_link(
+            article=article,
+            user=request.user,
+            link_id=int(link_id) if link_id.isdigit() else 0,
+        )
+    except services.TransitionRefused as refusal:
+        for message in refusal.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("That link now shows “not found”; the others still work.")
+        )
 
 
 @preview_page
 def share_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Create a share link for an unpublished article, or revoke all its links."""
+    """Create a share link for an unpublished article, list the live ones, and
+    revoke one or all of them."""
     if not request.user.has_perm("articles.share_article_preview"):
         raise PermissionDenied
     article = get_object_or_404(Article, pk=pk)
@@ -243,11 +321,14 @@ def share_preview(request: HttpRequest, pk: int) -> HttpResponse:
         services.article_revoke_previews(article=article, user=request.user)
         messages.success(request, _("Every link made so far now shows “not found”."))
         return redirect(request.path)
+    if action == "revoke_link":
+        _revoke_one(request, article)
+        return redirect(request.path)
     public = is_public(article)
     form = SharePreviewForm(request.POST if action == "create" else None)
     link = ""
     if form.is_valid() and not public:
-        link = _share_link(request, article, days=form.cleaned_data["days"])
+        link = link_url(_share_link(request, article, days=form.cleaned_data["days"]))
     context = {
         **admin.site.each_context(request),
         "opts": Article._meta,
@@ -257,6 +338,10 @@ def share_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "is_public": public,
         "public_url": settings.SITE_URL + article.get_absolute_url() if public else "",
         "link": link,
+        "live_links": [
+            (shared, link_url(shared))
+            for shared in ([] if public else live_links(article))
+        ],
     }
     return TemplateResponse(
         request, "admin/articles/article/share_preview.html", context

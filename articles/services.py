@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import checking
 from .models import (
@@ -21,11 +22,18 @@ from .models import (
     ArticleEvent,
     Block,
     Correction,
+    ShareLink,
     field_suffix,
     new_preview_key,
 )
 from .revisions import CONTENT_FIELDS, article_versions, deleted_since, snapshot
-from .workflow import TRANSITIONS, can_edit, is_held_against, is_locked_for
+from .workflow import (
+    TRANSITIONS,
+    can_edit,
+    is_held_against,
+    is_locked_for,
+    sign_offs,
+)
 
 Action = ArticleEvent.Action
 Status = Article.Status
@@ -60,6 +68,12 @@ class EditConflict(ValidationError):
                 "Copy your changes, reload the page to see theirs, then redo yours."
             )
         super().__init__(message, code="edit_conflict")
+
+
+CHANGED_WHILE_LOOKING = gettext_lazy(
+    "The article changed while you were looking at it (someone edited it "
+    "or moved it on). Reload it and try again."
+)
 
 
 class TransitionForbidden(PermissionDenied):
@@ -133,7 +147,16 @@ def _is_lock_wait_over(error: OperationalError) -> bool:
     )
 
 
-def _record(article, user, action, *, comment="", from_status="", to_status=""):
+def _record(
+    article,
+    user,
+    action,
+    *,
+    comment="",
+    from_status="",
+    to_status="",
+    override_reason="",
+):
     return ArticleEvent.objects.create(
         article=article,
         actor=user,
@@ -141,6 +164,7 @@ def _record(article, user, action, *, comment="", from_status="", to_status=""):
         comment=comment,
         from_status=from_status,
         to_status=to_status,
+        override_reason=override_reason,
         version=article.version,
     )
 
@@ -256,15 +280,15 @@ def article_transition(
             _("“%(action)s” is not possible while the article is %(status)s.")
             % {"action": transition.label, "status": article.get_status_display()}
         )
+    expected = article.version if expected_version is None else expected_version
+    if expected != article.version:
+        raise TransitionRefused(CHANGED_WHILE_LOOKING)
     comment = comment.strip()
     if transition.needs_comment and not comment:
         raise TransitionRefused(_("Say why in the comment."))
-    if name == "publish":
-        problems = article.publish_problems()
-        if problems:
-            raise TransitionRefused(problems)
-        comment = _gate_on_translation_errors(article, comment, override_reason)
-    expected = article.version if expected_version is None else expected_version
+    overridden = _check_readiness(article, user, name, override_reason)
+    # The history shows the note with the comment; the dashboard lists overrides.
+    comment = f"{comment}\n{overridden}".strip()
     changes = {"status": transition.target, "version": F("version") + 1}
     if name == "publish":
         # An update() leaves auto_now alone: publishing saves the row now, and
@@ -285,15 +309,8 @@ def article_transition(
         locked_by_id=article.locked_by_id,
     ).update(**changes)
     if not claimed:
-        raise TransitionRefused(
-            _(
-                "The article changed while you were looking at it (someone edited it "
-                "or moved it on). Reload it and try again."
-            )
-        )
+        raise TransitionRefused(CHANGED_WHILE_LOOKING)
     from_status = article.status
-    if name == "approve":
-        _mark_checked(article, LANGUAGE_CODES)
     article.refresh_from_db()
     _record(
         article,
@@ -302,6 +319,7 @@ def article_transition(
         comment=comment,
         from_status=from_status,
         to_status=article.status,
+        override_reason=overridden,
     )
     if release:
         _record(article, user, release)
@@ -322,11 +340,54 @@ def _lock_release(article: Article, user, name: str) -> str | None:
     return None
 
 
-def _gate_on_translation_errors(article, comment: str, override_reason: str) -> str:
-    """Refuse to publish over translation errors unless a reason is given."""
+def _check_readiness(article, user, name: str, override_reason: str) -> str:
+    """Refuse a move the article is not ready for; return any override's note."""
+    if name == "approve":
+        return _gate_on_proofreading(article, user, override_reason)
+    if name == "publish":
+        problems = article.publish_problems()
+        if problems:
+            raise TransitionRefused(problems)
+        return _gate_on_translation_errors(article, override_reason)
+    return ""
+
+
+def _gate_on_proofreading(article, user, override_reason: str) -> str:
+    """Refuse to approve without a current sign-off in both languages.
+
+    A managing editor may approve anyway with a reason; return the note the
+    history keeps (empty when nothing was overridden).
+    """
+    gaps = [signoff.gap for signoff in sign_offs(article).values() if signoff.gap]
+    if not gaps:
+        return ""
+    reason = override_reason.strip()
+    if not reason:
+        raise TransitionRefused(
+            _(
+                "Not approved, and nothing was changed: approval needs a current "
+                "proofreading sign-off in both languages. Missing: %(gaps)s."
+            )
+            % {"gaps": "; ".join(gaps)}
+        )
+    if not user.has_perm("articles.publish_article"):
+        raise TransitionForbidden(
+            _("Only a managing editor approves an article without proofreading.")
+        )
+    return _("Approved without proofreading (%(gaps)s). Reason: %(reason)s") % {
+        "gaps": "; ".join(gaps),
+        "reason": reason,
+    }
+
+
+def _gate_on_translation_errors(article, override_reason: str) -> str:
+    """Refuse to publish over translation errors unless a reason is given.
+
+    Return the note the history keeps (empty when nothing was overridden).
+    """
     errors = sum(len(report.errors) for report in checking.article_report(article))
     if not errors:
-        return comment
+        return ""
     reason = override_reason.strip()
     if not reason:
         raise TransitionRefused(
@@ -336,11 +397,10 @@ def _gate_on_translation_errors(article, comment: str, override_reason: str) -> 
             )
             % {"count": errors}
         )
-    note = _("Published despite %(count)d translation error(s): %(reason)s") % {
+    return _("Published despite %(count)d translation error(s): %(reason)s") % {
         "count": errors,
         "reason": reason,
     }
-    return f"{comment}\n{note}".strip()
 
 
 def _mark_checked(article: Article, languages) -> None:
@@ -359,13 +419,16 @@ def article_submit(*, article, user, comment=""):
     )
 
 
-def article_approve(*, article, user, comment="", expected_version=None):
+def article_approve(
+    *, article, user, comment="", expected_version=None, override_reason=""
+):
     return article_transition(
         article=article,
         user=user,
         name="approve",
         comment=comment,
         expected_version=expected_version,
+        override_reason=override_reason,
     )
 
 
@@ -512,11 +575,17 @@ def article_restore(*, article: Article, user, version_id: int) -> Article:
 
 @_audited
 @transaction.atomic
-def article_share_preview(*, article: Article, user) -> None:
-    """Note that `user` made a share link; the link itself is signed, not stored."""
+def article_share_preview(
+    *, article: Article, user, expires_at: datetime, last_move: int = 0
+) -> ShareLink:
+    """Record a share link `user` made, valid until `expires_at` or revoked."""
     if not user.has_perm("articles.share_article_preview"):
         raise TransitionForbidden(_("Only a managing editor shares previews."))
+    link = ShareLink.objects.create(
+        article=article, created_by=user, expires_at=expires_at, last_move=last_move
+    )
     _record(article, user, Action.PREVIEW_SHARED)
+    return link
 
 
 @_audited
@@ -527,4 +596,23 @@ def article_revoke_previews(*, article: Article, user) -> None:
         raise TransitionForbidden(_("Only a managing editor revokes previews."))
     Article.objects.filter(pk=article.pk).update(preview_key=new_preview_key())
     article.refresh_from_db(fields=["preview_key"])
+    article.share_links.filter(revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
     _record(article, user, Action.PREVIEW_REVOKED)
+
+
+@_audited
+@transaction.atomic
+def article_revoke_preview_link(*, article: Article, user, link_id: int) -> None:
+    """Invalidate one share link of `article`; the others keep working."""
+    if not user.has_perm("articles.share_article_preview"):
+        raise TransitionForbidden(_("Only a managing editor revokes previews."))
+    revoked = article.share_links.filter(pk=link_id, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if not revoked:
+        raise TransitionRefused(
+            _("That link is not one of this article’s live links. Nothing was done.")
+        )
+    _record(article, user, Action.PREVIEW_LINK_REVOKED)

@@ -3,10 +3,17 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Article
+from .models import LANGUAGE_CODES, Article, ArticleEvent, Block, field_suffix
 
 Status = Article.Status
+# The history entry that records a proofreader's sign-off, per language.
+SIGN_OFFS = {
+    "en": ArticleEvent.Action.PROOFREAD_EN,
+    "zh-hans": ArticleEvent.Action.PROOFREAD_ZH_HANS,
+}
+LANGUAGE_NAMES = {"en": _("English"), "zh-hans": _("Chinese")}
 
 # States in which each kind of editor may change an article's text.
 _WRITER_STATES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.UNPUBLISHED}
@@ -123,3 +130,69 @@ def available_transitions(user, article: Article) -> list[Transition]:
         for transition in TRANSITIONS.values()
         if article.status in transition.sources and transition.permits(user, article)
     ]
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """Where one language's proofreading stands."""
+
+    language: str
+    event: ArticleEvent | None  # the latest sign-off, if any
+    changed: int  # pairs whose text in this language differs from what was checked
+
+    @property
+    def is_current(self) -> bool:
+        """Signed off, and every pair still reads as it was proofread."""
+        return self.event is not None and not self.changed
+
+    @property
+    def gap(self) -> str:
+        """Say what is missing, for a refusal; empty when current."""
+        name = LANGUAGE_NAMES[self.language]
+        if self.event is None:
+            return _("%(language)s: not proofread") % {"language": name}
+        if self.changed:
+            return ngettext(
+                "%(language)s: %(count)d pair changed since it was proofread",
+                "%(language)s: %(count)d pairs changed since it was proofread",
+                self.changed,
+            ) % {"language": name, "count": self.changed}
+        return ""
+
+
+def sign_offs(article: Article) -> dict[str, SignOff]:
+    """Return each language's proofreading state.
+
+    A sign-off is current while the proofread text still matches: every pair's
+    text in that language equals the text the sign-off marked as checked
+    (Block.checked_en / checked_zh_hans), so an edit, a new pair or a restored
+    revision in that language makes it stale, and an edit to the other one does not.
+    """
+    events = article.events.filter(action__in=SIGN_OFFS.values()).select_related(
+        "actor"
+    )
+    latest = {}
+    for event in events:  # newest first
+        latest.setdefault(event.action, event)
+    blocks = list(Block.objects.filter(article=article))
+    return {
+        language: SignOff(
+            language=language,
+            event=latest.get(SIGN_OFFS[language]),
+            changed=sum(1 for block in blocks if language in block.stale_sides()),
+        )
+        for language in LANGUAGE_CODES
+    }
+
+
+def pair_check_states(block: Block) -> list[tuple[str, str]]:
+    """Return (language, "unchecked" | "changed") for each side not as checked.
+
+    A side never checked (a new draft's, a pair added since) is "unchecked", not
+    "changed since it was checked".
+    """
+    states = []
+    for language in block.stale_sides():
+        checked = getattr(block, f"checked_{field_suffix(language)}")
+        states.append((language, "changed" if checked else "unchecked"))
+    return states

@@ -117,6 +117,12 @@ def committed():
     return TestCase.captureOnCommitCallbacks(execute=True)
 
 
+def proofread(article, user) -> None:
+    """Sign off both languages as `user` (a proofreader), as approval needs."""
+    for language in ("en", "zh-hans"):
+        services.article_proofread(article=article, user=user, language=language)
+
+
 def published_story(editor) -> Article:
     """A published article whose one pair says "First words."."""
     article = ArticleFactory(status=Article.Status.APPROVED)

@@ -58,6 +58,7 @@ def _round(worker: int, number: int, shared_pk: int) -> None:
     from articles.importing.builder import article_import
     from articles.models import Article, Block, Publication
     from bilingual.parser import parse_bytes
+    from tests.factories import proofread
 
     user = get_user_model().objects.get(username=f"writer-{worker}")
     seed = Path(__file__).resolve().parent.parent / "articles/demo/seed_article.txt"
@@ -87,6 +88,7 @@ def _round(worker: int, number: int, shared_pk: int) -> None:
         )
         services.article_record_revision(article=article, user=user)
     services.article_submit(article=article, user=user)
+    proofread(article, user)
     services.article_approve(article=article, user=user)
     services.article_publish(article=article, user=user, override_reason="load test")
 

@@ -9,12 +9,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from staffcredits.models import CreditRole
 
-from .. import checking, preview, revisions, services
+from .. import checking, preview, revisions, services, timezones
 from ..findings import translated
 from ..forms import (
     ArticleAdminForm,
@@ -30,8 +31,15 @@ from ..models import (
     Block,
     field_suffix,
 )
-from ..models.workflow import TEXT_EDITS
-from ..workflow import TRANSITIONS, available_transitions, can_edit, can_only_edit_text
+from ..workflow import (
+    LANGUAGE_NAMES,
+    TRANSITIONS,
+    available_transitions,
+    can_edit,
+    can_only_edit_text,
+    pair_check_states,
+    sign_offs,
+)
 from .importing import ImportViews
 from .media import PhotoChoosers, PhotoInline
 from .paginator import LargeTablePaginator
@@ -94,13 +102,16 @@ class BlockInline(PhotoChoosers, ArticleBoundInline, TranslationTabularInline):
             (f"check check--{finding.severity}", translated(finding.message))
             for finding in self._reports.get(block.pk, [])
         ]
+        messages_by_state = {
+            "unchecked": _("%(language)s not yet checked."),
+            "changed": _("%(language)s changed since it was checked."),
+        }
         items += [
             (
-                "check check--stale",
-                _("%(language)s changed since it was checked.")
-                % {"language": _("English") if side == "en" else _("Chinese")},
+                f"check check--{state}",
+                messages_by_state[state] % {"language": LANGUAGE_NAMES[side]},
             )
-            for side in block.stale_sides()
+            for side, state in pair_check_states(block)
         ]
         if not items:
             return format_html('<span class="check check--ok">{}</span>', _("OK"))
@@ -122,7 +133,7 @@ class ArticleAdmin(PhotoChoosers, ImportViews, TranslationAdmin):
     form = ArticleAdminForm
     # Photos last: a new one is placed once the pairs are saved (PhotoInline).
     inlines = [BlockInline, ArticleCreditInline, PhotoInline]
-    list_display = ["__str__", "status_label", "section", "created_by", "updated_at"]
+    list_display = ["__str__", "status_label", "section", "created_by", "updated"]
     list_filter = ["status", "section", "publication"]
     search_fields = ["title_en", "title_zh_hans", "slug"]
     # A big archive: no second full COUNT for "(N total)", a count that stops early
@@ -190,11 +201,19 @@ class ArticleAdmin(PhotoChoosers, ImportViews, TranslationAdmin):
     def status_label(self, article):
         if article.is_scheduled:
             return _("Scheduled for %(when)s") % {
-                "when": timezone.localtime(article.publish_at).strftime(
-                    "%Y-%m-%d %H:%M"
-                )
+                "when": timezones.newsroom_time(article.publish_at)
             }
         return article.get_status_display()
+
+    @admin.display(description=_("updated at"), ordering="updated_at")
+    def updated(self, article):
+        return timezones.newsroom_time(article.updated_at)
+
+    def get_view_on_site_url(self, obj=None):
+        """The public page once readers can see it; the preview until then."""
+        if obj is not None and not preview.is_public(obj):
+            return reverse("admin:articles_article_preview", args=[obj.pk])
+        return super().get_view_on_site_url(obj)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (
@@ -331,16 +350,8 @@ class ArticleAdmin(PhotoChoosers, ImportViews, TranslationAdmin):
 
     def _workflow_context(self, request, article):
         events = list(article.events.select_related("actor")[:50])
-        signoffs = {}
-        for language in LANGUAGE_CODES:
-            action = f"proofread_{language.replace('-', '_')}"
-            latest = next((e for e in events if e.action == action), None)
-            # Newest first: a text edit listed before the sign-off came after it.
-            newer = events[: events.index(latest)] if latest else []
-            signoffs[language] = {
-                "event": latest,
-                "current": not any(e.action in TEXT_EDITS for e in newer),
-            }
+        signoffs = sign_offs(article)
+        gaps = [signoff.gap for signoff in signoffs.values() if signoff.gap]
         report = checking.article_report(article)
         return {
             "article": article,
@@ -348,11 +359,22 @@ class ArticleAdmin(PhotoChoosers, ImportViews, TranslationAdmin):
             "check_warnings": sum(
                 1 for pair in report for f in pair.findings if f.severity == "warning"
             ),
-            "stale_pairs": sum(1 for pair in report if pair.block.stale_sides()),
+            "stale_pairs": sum(
+                1
+                for pair in report
+                if "changed" in dict(pair_check_states(pair.block)).values()
+            ),
             "counts": checking.article_counts(article),
             "transitions": available_transitions(request.user, article),
             "events": events,
             "signoffs": signoffs,
+            "proofreading_gaps": gaps,
+            "can_override_proofreading": request.user.has_perm(
+                "articles.publish_article"
+            ),
+            "zone_label": timezones.zone_label(),
+            # A refused publish gives back the time that was typed (transition_view).
+            "typed_publish_at": request.GET.get("publish_at", "")[:16],
             "can_proofread": request.user.has_perm("articles.proofread_article")
             and article.status == Article.Status.IN_REVIEW,
             "can_lock": can_edit(request.user, article) and not article.locked_by_id,
@@ -403,29 +425,83 @@ class ArticleAdmin(PhotoChoosers, ImportViews, TranslationAdmin):
         return int(version)
 
     def transition_view(self, request, pk, name):
-        """Move the article along the workflow (POST only; GET changes nothing)."""
+        """Move the article along the workflow (POST only; GET changes nothing).
+
+        The message says what happened, when (on the newsroom's clock) and links
+        to where the article can be read now; a refusal keeps the typed time.
+        """
         if request.method != "POST":
             return self._back(self._article_or_404(request, pk))
         article = self._article_or_404(request, pk)
         if name not in TRANSITIONS:
             raise PermissionDenied
-        publish_at = parse_datetime(request.POST.get("publish_at", "") or "")
-        if publish_at and timezone.is_naive(publish_at):
-            publish_at = timezone.make_aware(publish_at)
-        self._attempt(
-            request,
-            lambda: services.article_transition(
+        typed = request.POST.get("publish_at", "").strip()
+        try:
+            moved = services.article_transition(
                 article=article,
                 user=request.user,
                 name=name,
                 comment=request.POST.get("comment", ""),
-                publish_at=publish_at,
+                publish_at=self._publish_at(typed),
                 expected_version=self._seen_version(request),
                 override_reason=request.POST.get("override_reason", ""),
-            ),
-            _("Done: %(action)s.") % {"action": TRANSITIONS[name].label},
-        )
+            )
+        except services.TransitionRefused as refusal:
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            back = self._back(article)
+            if typed:
+                back["Location"] += "?" + urlencode({"publish_at": typed})
+            return back
+        self.message_user(request, self._outcome(moved, name), messages.SUCCESS)
         return self._back(article)
+
+    @staticmethod
+    def _publish_at(typed: str):
+        """Read the publish-at field, a time on the newsroom's clock; empty: now."""
+        if not typed:
+            return None
+        try:
+            moment = parse_datetime(typed)
+        except ValueError:
+            moment = None
+        if moment is None:
+            raise services.TransitionRefused(
+                _("“%(typed)s” is not a date and time, so nothing was done.")
+                % {"typed": typed}
+            )
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, timezone.get_default_timezone())
+        return moment
+
+    @staticmethod
+    def _outcome(article, name):
+        """Say what a move did, and link to where the article can be read now."""
+        preview_url = reverse("admin:articles_article_preview", args=[article.pk])
+        if name == "publish" and not article.is_scheduled:
+            return format_html(
+                '{} <a href="{}">{}</a>',
+                _("Published: readers can see it now."),
+                article.get_absolute_url(),
+                _("View it"),
+            )
+        if name == "publish":
+            done = _("Scheduled for %(when)s: not public until then.") % {
+                "when": timezones.newsroom_time(article.publish_at)
+            }
+        else:
+            event = article.events.filter(action=name).first()
+            done = {
+                "submit": _("Submitted for review."),
+                "approve": _("Approved: ready to publish or schedule."),
+                "request_changes": _("Changes requested: it is back with its author."),
+                "unpublish": _("Unpublished: readers no longer see it."),
+            }[name]
+            if event and event.override_reason:
+                done = format_html(
+                    "{} {}", done, _("Your reason is kept in the history.")
+                )
+        return format_html('{} <a href="{}">{}</a>', done, preview_url, _("Preview it"))
 
     def proofread_view(self, request, pk, lang):
         article = self._article_or_404(request, pk)
@@ -438,7 +514,11 @@ class ArticleAdmin(PhotoChoosers, ImportViews, TranslationAdmin):
                     language=lang,
                     expected_version=self._seen_version(request),
                 ),
-                _("Sign-off recorded."),
+                _("%(language)s signed off as proofread (version %(version)d).")
+                % {
+                    "language": LANGUAGE_NAMES.get(lang, lang),
+                    "version": article.version,
+                },
             )
         return self._back(article)
 

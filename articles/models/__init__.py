@@ -707,4 +707,4 @@ class ImportedFile(models.Model):
 
 # Last: these models refer to the classes above. Part of articles.models.
 from .pages import StoredPage  # noqa: E402, F401 - see above
-from .workflow import ArticleEvent, Correction  # noqa: E402, F401 - see above
+from .workflow import ArticleEvent, Correction, ShareLink  # noqa: E402, F401 - see above

@@ -26,6 +26,7 @@ class ArticleEvent(models.Model):
         CORRECTED = "corrected", _("Correction published")
         PREVIEW_SHARED = "preview_shared", _("Preview link created")
         PREVIEW_REVOKED = "preview_revoked", _("Preview links revoked")
+        PREVIEW_LINK_REVOKED = "preview_link_revoked", _("Preview link revoked")
 
     article = models.ForeignKey(
         "articles.Article",
@@ -45,6 +46,9 @@ class ArticleEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, blank=True)
     version = models.PositiveIntegerField(_("version"))
     comment = models.TextField(_("comment"), blank=True)
+    # Why a managing editor moved the article on over a rule (no proofreading
+    # sign-off, translation errors): shown on the dashboard.
+    override_reason = models.TextField(_("override reason"), blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -54,6 +58,42 @@ class ArticleEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.article}"
+
+
+class ShareLink(models.Model):
+    """One preview link shared with people without accounts (articles/preview.py).
+
+    The link itself is signed; this row lets the desk list the live ones and
+    revoke one without ending the others.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="share_links",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    # The article's latest publish or unpublish move when the link was made: the
+    # link ends at the next one.
+    last_move = models.PositiveBigIntegerField(_("last move"), default=0)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+
+    def __str__(self):
+        return f"{self.article} · {self.pk}"
 
 
 # History entries that mean the text changed (a sign-off before them is stale).

@@ -26,6 +26,8 @@ _DRAFT_WORK = [
     ArticleEvent.Action.RESTORED,
     ArticleEvent.Action.CHANGES_REQUESTED,
 ]
+# Moves a managing editor may make over a rule, giving a reason.
+_OVERRIDABLE = [ArticleEvent.Action.APPROVED, ArticleEvent.Action.PUBLISHED]
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,30 @@ def _stale_translations(user) -> list[DashboardItem]:
     ]
 
 
+def _overrides(user) -> list[DashboardItem]:
+    """The latest moves a managing editor made over a rule, with their reasons."""
+    events = (
+        ArticleEvent.objects.filter(
+            article__in=Article.objects.readable_by(user), action__in=_OVERRIDABLE
+        )
+        .exclude(override_reason="")
+        .select_related("article", "actor")
+        .order_by("-created_at", "-pk")[:LIST_LENGTH]
+    )
+    return [
+        _item(
+            event.article,
+            event.created_at,
+            gettext("%(reason)s (by %(name)s)")
+            % {
+                "reason": event.override_reason,
+                "name": event.actor.get_username() if event.actor else "—",
+            },
+        )
+        for event in events
+    ]
+
+
 def _old_locks(user) -> list[DashboardItem]:
     """Articles locked for more than a day: who holds each, and since when."""
     articles = (
@@ -164,6 +190,12 @@ def newsroom_dashboard(user) -> list[DashboardList]:
         lists.append(
             DashboardList(
                 "stale", _("Translations to check again"), _stale_translations(user)
+            )
+        )
+    if user.has_perm("articles.publish_article"):
+        lists.append(
+            DashboardList(
+                "overrides", _("Moved on over a rule, and why"), _overrides(user)
             )
         )
     if user.has_perm("articles.break_article_lock"):

@@ -26,6 +26,7 @@ from tests.factories import (
     StaffMemberFactory,
     committed,
     page,
+    proofread,
     published_story,
 )
 
@@ -167,8 +168,9 @@ def test_an_edit_while_unpublished_shows_when_published_again(
     services.article_unpublish(article=story, user=editor, comment="Check a name.")
     # Written past every signal: only the publish itself can retire the old page.
     Block.objects.filter(article=story).update(text_en="<p>Corrected words.</p>")
-    for move in (services.article_submit, services.article_approve):
-        move(article=Article.objects.get(pk=story.pk), user=editor)
+    services.article_submit(article=Article.objects.get(pk=story.pk), user=editor)
+    proofread(Article.objects.get(pk=story.pk), editor)
+    services.article_approve(article=Article.objects.get(pk=story.pk), user=editor)
     with committed():
         services.article_publish(article=Article.objects.get(pk=story.pk), user=editor)
 

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from articles import services
 from articles.models import Article, Block, GlossaryTerm
 from tests.articles.test_admin import change_url
-from tests.factories import ArticleFactory, BlockFactory
+from tests.factories import ArticleFactory, BlockFactory, proofread
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,10 @@ GOOD = ("Output rose by 11.5% in the first quarter.", "一季度产值增长11.5
 BAD = ("Output rose by 11.5% in the first quarter.", "一季度产值增长11.6%。")
 
 
-def test_approval_remembers_the_text_and_an_edit_makes_the_pair_stale(client, user_in):
+def test_sign_offs_remember_the_text_and_an_edit_makes_the_pair_stale(client, user_in):
     chief = user_in("Managing Editor")
     article = article_with(GOOD)
+    proofread(article, chief)
     services.article_approve(article=article, user=chief)
     block = Block.objects.get(article=article)
     assert block.stale_sides() == []

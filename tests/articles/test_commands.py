@@ -131,9 +131,11 @@ def test_demo_sets_up_a_published_article_and_a_user_per_role_and_can_run_again(
         "Voice",
     }
     assert article.created_by.username == "reporter"
-    assert list(article.events.values_list("action", flat=True))[:3] == [
+    assert list(article.events.values_list("action", flat=True))[:5] == [
         "publish",
         "approve",
+        "proofread_zh_hans",
+        "proofread_en",
         "submit",
     ]
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article
-from tests.factories import ArticleFactory, BlockFactory
+from tests.factories import ArticleFactory, BlockFactory, proofread
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -69,6 +69,7 @@ def test_approve_and_request_changes_at_once_cannot_both_succeed(user_in):
     deputy = user_in("Managing Editor", username="deputy")
     article = ArticleFactory(status=Article.Status.IN_REVIEW)
     BlockFactory(article=article)
+    proofread(article, chief)
     # Both have the article open in review. Loaded in the threads instead, a slow
     # start let one thread read the article after the other had approved it, and
     # both moves won, one after the other: rightly, but not the race meant here.
@@ -163,6 +164,7 @@ def test_a_move_that_cannot_get_the_write_lock_is_refused_and_changes_nothing(
     chief = user_in("Managing Editor", username="chief")
     article = ArticleFactory(status=Article.Status.IN_REVIEW)
     BlockFactory(article=article)
+    proofread(article, chief)
 
     with (
         another_writer_holding(article),
@@ -184,6 +186,7 @@ def test_the_desk_sees_a_busy_database_as_a_message_not_a_server_error(client, u
     chief = user_in("Managing Editor", username="chief")
     article = ArticleFactory(status=Article.Status.IN_REVIEW)
     BlockFactory(article=article)
+    proofread(article, chief)
     client.force_login(chief)
     url = reverse("admin:articles_article_transition", args=[article.pk, "approve"])
 

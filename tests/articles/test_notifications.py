@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from articles import services
 from articles.models import Article
-from tests.factories import ArticleFactory, BlockFactory, run_worker
+from tests.factories import ArticleFactory, BlockFactory, proofread, run_worker
 
 # Real commits: the mail is queued when the move commits and sent by the worker.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -93,6 +93,7 @@ def test_requesting_changes_mails_the_author_with_the_comment(
 
 def test_publishing_mails_the_author(article, reporter, editor, mailoutbox, committed):
     services.article_submit(article=article, user=reporter)
+    proofread(article, editor)
     services.article_approve(article=article, user=editor)
 
     with committed():
@@ -130,6 +131,7 @@ def test_editor_publishing_own_article_mails_nobody(editor, mailoutbox, committe
     own = ArticleFactory(created_by=editor)
     BlockFactory(article=own)
     services.article_submit(article=own, user=editor)
+    proofread(own, editor)
     services.article_approve(article=own, user=editor)
 
     with committed():

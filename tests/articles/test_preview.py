@@ -5,12 +5,13 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib import admin
+from django.core import signing
 from django.test import Client
 from django.urls import path
 from django.utils import timezone
 
 from articles import preview
-from articles.models import ArticleEvent
+from articles.models import ArticleEvent, ShareLink
 from articles.services import article_revoke_previews
 from newsroom.urls import urlpatterns as site_urlpatterns
 from tests.factories import ArticleFactory, BlockFactory
@@ -347,3 +348,104 @@ def test_only_the_staff_preview_may_be_framed_and_only_by_this_site(
         assert response.status_code == 200, url
         assert response["X-Frame-Options"] == "DENY", url
         assert frame_policy(response) == "frame-ancestors 'none'", url
+
+
+def live_list(client, article) -> str:
+    html = client.get(f"/admin-preview/{article.pk}/share/").text
+    found = re.search(r'<table id="live-links".*?</table>', html, re.S)
+    return found.group() if found else ""
+
+
+def link_id(article, link) -> int:
+    """Return the ShareLink row behind a share link's path."""
+    token = link.removeprefix("/en/preview/").removesuffix("/")
+    return signing.Signer(salt=preview.SALT).unsign_object(token)["l"]
+
+
+def test_live_links_are_listed_with_who_made_them_and_when_they_end(
+    client, user_in, draft
+):
+    client.force_login(user_in("Managing Editor", username="chief"))
+    first, second = share_link(client, draft, days=2), share_link(client, draft)
+
+    listed = live_list(client, draft)
+
+    assert first in listed and second in listed
+    assert listed.count("chief, ") == 2
+    ends = timezone.localtime(
+        ShareLink.objects.get(pk=link_id(draft, first)).expires_at
+    )
+    assert f'datetime="{ends.isoformat()}"' in listed
+    assert "Beijing time</time>" in listed
+
+
+def test_revoking_one_link_leaves_the_others_working(managing_client, draft):
+    kept, revoked = (
+        share_link(managing_client, draft),
+        share_link(managing_client, draft),
+    )
+
+    response = managing_client.post(
+        f"/admin-preview/{draft.pk}/share/",
+        {"action": "revoke_link", "link": link_id(draft, revoked)},
+    )
+
+    assert response.status_code == 302
+    assert Client().get(revoked).status_code == 404
+    assert Client().get(kept).status_code == 200
+    listed = live_list(managing_client, draft)
+    assert kept in listed and revoked not in listed
+    assert ArticleEvent.objects.filter(
+        article=draft, action=ArticleEvent.Action.PREVIEW_LINK_REVOKED
+    ).exists()
+
+
+def test_a_link_of_another_article_cannot_be_revoked_from_this_one(
+    managing_client, draft
+):
+    other = ArticleFactory(title_en="Another draft")
+    BlockFactory(article=other)
+    theirs = share_link(managing_client, other)
+
+    response = managing_client.post(
+        f"/admin-preview/{draft.pk}/share/",
+        {"action": "revoke_link", "link": link_id(other, theirs)},
+    )
+
+    shown = [str(m) for m in response.wsgi_request._messages]
+    assert shown == [
+        "That link is not one of this article’s live links. Nothing was done."
+    ]
+    assert Client().get(theirs).status_code == 200
+
+
+def test_expired_links_are_not_listed(managing_client, draft):
+    link = share_link(managing_client, draft, days=1)
+
+    with time_machine.travel(timezone.now() + timedelta(days=1, minutes=1)):
+        assert link not in live_list(managing_client, draft)
+
+
+def test_a_reporter_cannot_revoke_one_link(client, user_in, managing_client, draft):
+    link = share_link(managing_client, draft)
+    client.force_login(user_in("Reporter"))
+
+    response = client.post(
+        f"/admin-preview/{draft.pk}/share/",
+        {"action": "revoke_link", "link": link_id(draft, link)},
+    )
+
+    assert response.status_code == 403
+    assert Client().get(link).status_code == 200
+
+
+def test_every_link_has_a_copy_button_from_a_static_script(managing_client, draft):
+    share_link(managing_client, draft)
+
+    html = managing_client.get(f"/admin-preview/{draft.pk}/share/").text
+
+    assert re.search(
+        r'<button type="button" class="button" data-copy="share-link-\d+"', html
+    )
+    assert 'src="/static/js/admin-share.js"' in html
+    assert "<script>" not in html and " style=" not in html

@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Block
 from tests.articles.test_dashboard import dashboard_list
-from tests.factories import ArticleFactory, BlockFactory
+from tests.factories import ArticleFactory, BlockFactory, proofread
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +156,7 @@ def test_a_managing_editor_moving_a_locked_article_breaks_the_lock(user_in):
     holder = user_in("Text Editor", username="holder")
     chief = user_in("Managing Editor", username="chief")
     article = article_in(Status.IN_REVIEW)
+    proofread(article, chief)
     services.article_lock(article=article, user=holder)
 
     services.article_approve(article=article, user=chief)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from articles import services
 from articles.models import Article, Block
-from tests.factories import ArticleFactory, BlockFactory
+from tests.factories import ArticleFactory, BlockFactory, proofread
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,7 @@ def test_publishing_again_keeps_the_first_publication_date(user_in):
     services.article_unpublish(article=article, user=chief, comment="Legal check")
     assert not Article.objects.published().filter(pk=article.pk).exists()
     services.article_submit(article=article, user=chief)
+    proofread(article, chief)
     services.article_approve(article=article, user=chief)
     services.article_publish(article=article, user=chief)
 

@@ -158,7 +158,7 @@ def test_a_move_whose_mail_fails_still_completes_and_the_failure_is_logged(
 
     article.refresh_from_db()
     assert response.status_code == 200
-    assert "Done: Submit for review." in response.content.decode()
+    assert "Submitted for review." in response.content.decode()
     assert article.status == Article.Status.IN_REVIEW
     assert article.events.filter(action=ArticleEvent.Action.SUBMITTED).count() == 1
     assert mailoutbox == []

@@ -9,7 +9,7 @@ from articles import services
 from articles.models import Article, ArticleCredit, ArticleEvent, Block, Correction
 from staffcredits.models import StaffMember
 from tests.articles.test_admin import article_form_data, body, change_url
-from tests.factories import ArticleFactory, BlockFactory, PublicationFactory
+from tests.factories import ArticleFactory, BlockFactory, PublicationFactory, proofread
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,8 @@ def test_every_role_and_transition(client, user_in, role, name):
     user = user_in(role.removesuffix(" (author)"))
     author = user if role == "Reporter (author)" else None
     article = ready_article(start, created_by=author)
+    if name == "approve":
+        proofread(article, user_in("Proofreader", username="signer"))
     client.force_login(user)
 
     response = move(client, article, name)
@@ -195,6 +197,7 @@ def test_article_pages_by_role(client, user_in, url, allowed, role):
 def test_an_edit_after_approval_sends_the_article_back_to_review(client, user_in):
     chief = user_in("Managing Editor")
     article = ready_article(Status.IN_REVIEW)
+    proofread(article, chief)
     services.article_approve(article=article, user=chief)
     client.force_login(user_in("Text Editor"))
 
@@ -213,6 +216,7 @@ def test_an_edit_after_approval_sends_the_article_back_to_review(client, user_in
 def test_an_approval_of_a_version_someone_has_since_edited_is_refused(user_in):
     chief = user_in("Managing Editor")
     article = ready_article(Status.IN_REVIEW)
+    proofread(article, chief)
     seen = article.version
     services.article_save(article=article, expected_version=seen, user=chief)
 
@@ -273,15 +277,19 @@ def test_proofreading_is_signed_off_per_language_and_goes_stale(client, user_in)
     url = reverse("admin:articles_article_proofread", args=[article.pk, "zh-hans"])
 
     client.post(url, {"version": article.version})
-    services.article_approve(article=article, user=user_in("Managing Editor"))
-    approved = client.get(change_url(article)).content.decode()
+    signed = " ".join(client.get(change_url(article)).content.decode().split())
     services.article_save(article=article, expected_version=article.version)
-    edited = client.get(change_url(article)).content.decode()
+    saved = client.get(change_url(article)).content.decode()
+    Block.objects.filter(article=article).update(text_zh_hans="<p>改过了。</p>")
+    edited = " ".join(client.get(change_url(article)).content.decode().split())
 
-    assert "Chinese: proofread by proofreader (version 1)" in " ".join(approved.split())
-    assert "English: not proofread" in " ".join(approved.split())
-    assert "edited since" not in approved  # approving changes no text
-    assert "edited since" in edited
+    assert "Chinese: proofread by proofreader (version 1)" in signed
+    assert "English: not proofread" in signed
+    assert "edited since" not in signed
+    assert "edited since" not in saved  # a save that changes no Chinese text
+    assert "Chinese: proofread by proofreader (version 1) — 1 pair edited since" in (
+        edited
+    )
 
 
 def test_a_scheduled_article_appears_by_itself(client, user_in):

@@ -23,6 +23,7 @@ from tests.factories import (
     SectionFactory,
     StaffMemberFactory,
     narrate,
+    proofread,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -92,6 +93,7 @@ def build_newsroom(editor) -> Article:
     )
     services.article_record_revision(article=article, user=editor)
     services.article_submit(article=article, user=editor)
+    proofread(article, editor)
     services.article_approve(article=article, user=editor)
     services.article_publish(article=article, user=editor, override_reason="test")
     narrate(article, voice=reporter)

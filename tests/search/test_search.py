@@ -15,7 +15,7 @@ from search.index import segment
 from search.models import SearchEntry
 from search.query import MAX_QUERY_LENGTH, search
 from tests.articles.test_admin import article_form_data, change_url
-from tests.factories import ArticleFactory, BlockFactory, SectionFactory
+from tests.factories import ArticleFactory, BlockFactory, SectionFactory, proofread
 
 # Real commits: the index follows an article when its change commits.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -154,6 +154,7 @@ def test_a_republished_article_waits_for_its_new_publication_time(editor, time_m
     article = published(BYD, editor=editor, slug="byd")
     services.article_unpublish(article=article, user=editor, comment="Withdrawn.")
     services.article_submit(article=article, user=editor)
+    proofread(article, editor)
     services.article_approve(article=article, user=editor)
 
     published_again = services.article_publish(

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from articles import services
 from articles.demo.photos import attach_demo_photos
 from articles.importing.builder import article_import
-from articles.models import Article, Section
+from articles.models import LANGUAGE_CODES, Article, Section
 from bilingual.parser import parse_bytes
 from staffcredits.models import StaffMember
 
@@ -116,8 +116,8 @@ class Command(BaseCommand):
             Article.Status.DRAFT: lambda: services.article_submit(
                 article=article, user=users["reporter"]
             ),
-            Article.Status.IN_REVIEW: lambda: services.article_approve(
-                article=article, user=editor
+            Article.Status.IN_REVIEW: lambda: self._proofread_and_approve(
+                article, proofreader=users["curwen"], editor=editor
             ),
             Article.Status.APPROVED: lambda: services.article_publish(
                 article=article, user=editor
@@ -126,6 +126,15 @@ class Command(BaseCommand):
         while article.status in steps:
             steps[article.status]()
         return article
+
+    @staticmethod
+    def _proofread_and_approve(article, *, proofreader, editor):
+        """Curwen signs off both languages, then the managing editor approves."""
+        for language in LANGUAGE_CODES:
+            services.article_proofread(
+                article=article, user=proofreader, language=language
+            )
+        services.article_approve(article=article, user=editor)
 
     def _demo_users(self, password: str) -> dict:
         users = {}
