@@ -136,7 +136,7 @@ def test_the_paired_byline_names_people_in_both_languages(client, story):
 
     assert text(line) == (
         "By Wang Xiao 王晓, Benjamin Curwen (UK) · Dec. 4, 2026 · 12 words · "
-        "1 min read · 12 字 · 阅读约 1 分钟"
+        "1 min read · 12字 · 阅读约1分钟"
     )
     both = '<a href="/en/staff/wang/">Wang Xiao <span lang="zh-Hans">王晓</span></a>'
     assert both in line
