@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.cache import cache
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, connections
 from django.test import override_settings
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
@@ -43,6 +43,35 @@ def pytest_collection_modifyitems(items):
     allowed; nothing else should run in that state.
     """
     items.sort(key=lambda item: "/e2e/" in str(item.path))
+    # A transactional test that does not restore the migrations' rows leaves the
+    # next one without groups and roles, and its flush re-creates content types
+    # that a serialized rollback then collides with: every one restores them.
+    bare = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+    ]
+    if bare:
+        raise pytest.UsageError(
+            "transactional tests need serialized_rollback=True: " + ", ".join(bare)
+        )
+
+
+@pytest.fixture(scope="session")
+def migrations_rows(django_db_setup):
+    """The rows the migrations made (groups, roles…), as serialized at set-up.
+
+    Django keeps them on the connection object, and a transactional test with
+    `serialized_rollback` writes them back from there; tests/e2e/conftest.py
+    hands them to the connection objects Django makes once Playwright runs.
+    """
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from .html_check import RenderedPages
 
@@ -20,7 +21,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(migrations_rows):
     if not CHROMIUM.exists():
         reason = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
@@ -35,6 +36,11 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
         )
+        # From here on Django hands out new connection objects, which lack the
+        # migrations' rows a serialized rollback restores: without them every
+        # later test would find no groups or roles.
+        for alias, rows in migrations_rows.items():
+            connections[alias]._test_serialized_contents = rows
         yield chromium
         chromium.close()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
