@@ -48,7 +48,7 @@ def test_translated_fields_are_labelled_by_language_name_in_english(editor_clien
 
 # Names that are the same in Chinese text: formats, standards and products.
 LATIN_IN_CHINESE = {"API", "Webhook", "JPEG", "PNG", "WebP", "GIF", "UTF", "Word"}
-LATIN_IN_CHINESE |= {"txt", "docx", "Alt", "Shift"}
+LATIN_IN_CHINESE |= {"txt", "docx", "Alt", "Shift", "UTC"}
 
 
 def english_words(html: str) -> set[str]:

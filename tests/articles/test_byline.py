@@ -237,7 +237,7 @@ def test_publication_lines_are_in_the_pages_language_where_translated(client, st
     chinese = get(client, "/zh-hans/articles/ferry/")
     english = get(client, "/en/articles/ferry/")
 
-    lines = re.search(r'<section class="publication-lines">(.*?)</section>', chinese)
+    lines = re.search(r'<div class="publication-lines">(.*?)</div>', chinese)
     assert '<p lang="zh-Hans">版权所有。</p>' in lines.group(1)
     assert "All rights reserved." not in chinese
     assert "WeChat Moments" not in chinese

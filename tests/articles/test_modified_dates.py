@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article
 from tests.articles.test_metadata import SITE, head_of, whole_seconds
-from tests.factories import ArticleFactory, BlockFactory
+from tests.factories import ArticleFactory, BlockFactory, proofread
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,7 @@ def test_republishing_after_unpublishing_modifies_the_story(
     back = PUBLISHED + timedelta(days=2)
     time_machine.move_to(back, tick=False)
     services.article_submit(article=approved, user=chief)
+    proofread(approved, chief)
     services.article_approve(article=approved, user=chief)
     services.article_publish(article=approved, user=chief)
 

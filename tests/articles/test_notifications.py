@@ -175,7 +175,7 @@ def test_a_late_worker_still_says_scheduled_in_the_editors_language(
         run_worker()
 
     [mail] = mailoutbox
-    assert mail.subject.startswith("【新闻编辑室】定时于 ")
+    assert mail.subject.startswith("【新闻编辑室】定时于")
 
 
 def test_the_mail_waits_for_the_worker_not_the_editors_request(
