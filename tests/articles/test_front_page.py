@@ -359,3 +359,18 @@ def test_demo_front_page_shows_the_publications_logo(client):
     logo = Publication.objects.get().logo
     assert f'<img class="site-header__logo" src="{logo.url}"' in html
     assert '<a href="/zh-hans/sections/economy/" lang="zh-Hans">经济</a>' in html
+
+
+def test_front_page_chooses_among_the_newest_stories_only(client, monkeypatch):
+    monkeypatch.setattr("articles.views.FRONT_CHOSEN_AMONG", 3)
+    economy = SectionFactory()
+    SectionFactory(slug="culture", name_en="Culture", name_zh_hans="文化")
+    for days in range(3):
+        published(days, section=economy, title_en=f"Economy {days}")
+    published(5, section=Section.objects.get(slug="culture"), title_en="Old opera")
+
+    html = client.get("/en/").text
+
+    assert section_titles(front(html)) == ["Economy"]
+    assert "Old opera" not in html
+    assert ">Culture</a>" in header(html)  # still in the menu, its page has it
