@@ -374,3 +374,12 @@ def test_front_page_chooses_among_the_newest_stories_only(client, monkeypatch):
     assert section_titles(front(html)) == ["Economy"]
     assert "Old opera" not in html
     assert ">Culture</a>" in header(html)  # still in the menu, its page has it
+
+
+def test_the_archive_past_its_oldest_story_says_so(client):
+    published(0)
+
+    html = client.get("/en/?before=1.1").text
+
+    assert "No earlier stories." in html
+    assert item_titles(html) == []
