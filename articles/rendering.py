@@ -253,10 +253,9 @@ def showing(instance) -> Q | None:
             # The narrator is named under the Voice role, credited or not (and a
             # role's code may just have become, or stopped being, "voice").
             return Q(credits__role=instance) | Q(narrations__isnull=False)
-        case Section():
-            return Q(section=instance)
-        case Publication():
-            return Q(publication=instance)
+        case Section() | Publication():
+            # Every page's header names the publication and lists the sections.
+            return Q()
     return None
 
 

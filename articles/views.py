@@ -3,7 +3,8 @@
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Min
+from django.db.models import F, Min, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -21,7 +22,7 @@ from . import seo
 from .checking import reading_counts
 from .i18n import current_language
 from .models import LANGUAGE_CODES, Article, ArticleCredit, Block, Section
-from .pagination import keyset_page
+from .pagination import NEWER, OLDER, PageLinks, cursor_of, keyset_page
 from .rendering import RELATED_SLOT, article_page, find_public
 
 # The reading modes a reader can choose: one language, or the pairs side by side.
@@ -90,14 +91,71 @@ def choose_mode(request, slug, mode):
     return response
 
 
+# Stories the front page shows under each section's heading, chosen among the
+# newest stories of all: weeks of a desk's work, and a front page that costs the
+# same however long the archive.
+FRONT_PER_SECTION = 4
+FRONT_CHOSEN_AMONG = 200
+
+
+def listed():
+    """Return the public stories with some text in the page's language, newest
+    first, with the section and the hero photo a list item shows."""
+    return (
+        Article.objects.published()
+        .written_in(current_language())
+        .for_listing()
+        .select_related("hero_photo")
+    )
+
+
+def front_page(per_section: int = FRONT_PER_SECTION):
+    """Return the lead story and each section's newest others, in one query.
+
+    The lead is the newest story; the sections come in their menu order, the
+    stories without a section last; a section with nothing among the newest
+    FRONT_CHOSEN_AMONG stories is left out (its page and the menu still have it).
+    """
+    place = Window(
+        RowNumber(),
+        partition_by=[F("section_id")],
+        order_by=[F("first_published_at").desc(), F("pk").desc()],
+    )
+    newest = listed().values("pk")[:FRONT_CHOSEN_AMONG]
+    # One more per section than shown: the lead may be one of its section's.
+    stories = list(
+        Article.objects.filter(pk__in=newest)
+        .for_listing()
+        .select_related("hero_photo")
+        .annotate(place=place)
+        .filter(place__lte=per_section + 1)
+    )
+    if not stories:
+        return None, []
+    lead, groups = stories[0], {}
+    for article in stories[1:]:
+        groups.setdefault(article.section_id, []).append(article)
+    ordered = sorted(groups.values(), key=lambda group: _menu_place(group[0].section))
+    return lead, [(group[0].section, group[:per_section]) for group in ordered]
+
+
+def _menu_place(section) -> tuple:
+    """Sort key of a section as the menu orders them; no section comes last."""
+    return (1, 0, "") if section is None else (0, section.order, section.slug)
+
+
 class ListingView(ListView):
-    """Published articles, newest first, a page at a time by keyset cursor."""
+    """Published articles, newest first, a page at a time by keyset cursor.
+
+    Only those with something in the page's language: a reader of one language
+    is not sent to a story that has nothing in it.
+    """
 
     context_object_name = "articles"
     page_size = 20
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return listed()
 
     def get_context_data(self, **kwargs):
         page = keyset_page(self.object_list, self.request.GET, size=self.page_size)
@@ -110,7 +168,28 @@ class ListingView(ListView):
 
 
 class HomeView(ListingView):
+    """The front page: the lead story with its photo, then each section's newest.
+
+    Its "earlier stories" link leads to the archive, the home address with a
+    cursor, a plain list a page at a time.
+    """
+
     template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        if OLDER in self.request.GET or NEWER in self.request.GET:
+            return super().get_context_data(**kwargs)
+        lead, sections = front_page()
+        earlier = f"?{OLDER}={cursor_of(lead)}" if sections else ""
+        return {
+            "view": self,
+            "front": True,
+            "lead": lead,
+            "sections": sections,
+            "pages": PageLinks(next_url=earlier, next_label=_("Earlier stories")),
+            "page_path": public_address(self.request),
+            **kwargs,
+        }
 
 
 class SectionView(ListingView):
@@ -121,7 +200,9 @@ class SectionView(ListingView):
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        return super().get_context_data(
+            section=self.section, current_section=self.section, **kwargs
+        )
 
 
 class StaffView(ListingView):

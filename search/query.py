@@ -127,17 +127,19 @@ class SearchResults:
         ids = self.ids[index]
         articles = (
             Article.objects.published()
-            .select_related("section", "search_entry")
+            .select_related("section", "search_entry", "hero_photo")
             .in_bulk(ids)
         )
         return [articles[pk] for pk in ids if pk in articles]
 
 
-def search(query: str) -> SearchResults:
+def search(query: str, language: str | None = None) -> SearchResults:
     """Return the live articles matching every word of `query`, best first.
 
     Only the RANKED_MATCHES newest matches are ranked and returned; a tie in rank
-    goes to the newer article.
+    goes to the newer article. With `language`, only the articles that have some
+    text in it: a reader of one language finds a story written in the other
+    only through the other language's page.
     """
     words = query_words(query)
     if not words:
@@ -147,7 +149,15 @@ def search(query: str) -> SearchResults:
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(sql, [terms, now, RANKED_MATCHES, terms])
-        return SearchResults([article_id for (article_id,) in cursor.fetchall()])
+        ids = [article_id for (article_id,) in cursor.fetchall()]
+    if language and ids:
+        written = set(
+            Article.objects.written_in(language)
+            .filter(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        ids = [pk for pk in ids if pk in written]
+    return SearchResults(ids)
 
 
 def _body(entry: SearchEntry, language: str) -> str:

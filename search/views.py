@@ -18,7 +18,7 @@ class SearchView(ListView):
 
     def get_queryset(self):
         self.query = " ".join(self.request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-        return search(self.query)
+        return search(self.query, current_language())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -70,7 +70,7 @@ def test_switching_mode_keeps_the_reader_at_their_pair(live_server, page, long_s
 
     # The choice is remembered: the next story from the home page opens in 中文.
     page.goto(f"{live_server.url}/en/")
-    page.locator(".article-list__link").first.click()
+    page.locator(".front-lead__title a").click()
     page.wait_for_url(f"**/zh-hans/articles/{long_story.slug}/")
 
 

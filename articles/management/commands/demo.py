@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from articles import services
+from articles.demo.logo import give_logo
 from articles.demo.photos import attach_demo_photos
 from articles.importing.builder import article_import
 from articles.models import LANGUAGE_CODES, Article, Section
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(9)
         users = self._demo_users(password)
         article = self._seed_article(users)
+        give_logo(article.publication)
         # An existing database may predate search; the index is cheap to rebuild.
         call_command("rebuild_search_index", verbosity=0)
         base = f"http://127.0.0.1:{port}"
