@@ -220,7 +220,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(**{name: Coalesce(models.Subquery(latest), "updated_at")})
 
     def for_listing(self):
-        """Newest first, with what a list item shows (no photo: items have none)."""
+        """Newest first, with the section a list item names."""
         return self.select_related("section").order_by("-first_published_at", "-pk")
 
     def for_detail(self):

@@ -91,6 +91,18 @@ def test_header_names_the_publication_in_the_interface_language(client):
     assert "<img" not in english  # no logo: the name alone
 
 
+def test_the_window_title_and_feed_link_carry_the_publications_name(client):
+    PublicationFactory(name_en="WhereZhengzhou", name_zh_hans="知郑州")
+
+    english = client.get("/en/").text
+    chinese = client.get("/zh-hans/").text
+
+    assert "<title>WhereZhengzhou</title>" in english
+    assert "<title>知郑州</title>" in chinese
+    assert 'title="知郑州 (RSS)"' in chinese
+    assert "Newsroom" not in english + chinese
+
+
 def test_header_falls_back_to_the_other_languages_name_marked_as_such(client):
     PublicationFactory(name_en="WhereZhengzhou", name_zh_hans="")
 
