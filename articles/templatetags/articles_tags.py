@@ -3,6 +3,7 @@
 from django import template
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_from_path
 
 from ..i18n import HTML_LANG, Localized, credited, current_language, localized
 from ..models import LANGUAGE_CODES
@@ -81,4 +82,10 @@ def url_in_language(context, language):
     would otherwise repeat to every reader.
     """
     path = context.get("page_path") or context["request"].path
-    return translate_url(path, language)
+    translated = translate_url(path, language)
+    shown = get_language_from_path(path)
+    if translated == path and shown and shown != language:
+        # An address no route knows (a 404 page): the same path under the other
+        # language's prefix, where a reader may find what they were after.
+        translated = f"/{language}/{path.removeprefix(f'/{shown}/')}"
+    return translated

@@ -261,3 +261,12 @@ def test_an_unpublished_article_disappears_again(client, story):
     Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)
 
     assert client.get(f"/en/articles/{story.slug}/").status_code == 404
+
+
+def test_the_404_pages_language_switch_leads_to_the_other_language(client):
+    english = client.get("/en/no-such-page/")
+    chinese = client.get("/zh-hans/articles/no-such-story/")
+
+    assert english.status_code == chinese.status_code == 404
+    assert 'href="/zh-hans/no-such-page/"' in english.text
+    assert 'href="/en/articles/no-such-story/"' in chinese.text
