@@ -9,7 +9,6 @@ import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, transaction
 from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -295,9 +294,11 @@ def article_transition(
         # seo.modified_at() keeps "modified" from coming before the go-live time.
         now = timezone.now()
         changes["publish_at"] = publish_at
-        changes["first_published_at"] = Coalesce(
-            "first_published_at", publish_at or now
-        )
+        # The first time readers could see it; a schedule taken back before its
+        # time never went live, so the next publication's time replaces it.
+        first = article.first_published_at
+        if first is None or first > now:
+            changes["first_published_at"] = publish_at or now
         changes["updated_at"] = now
     release = _lock_release(article, user, name)
     if release:

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from articles import services
 from articles.models import Article, Block
@@ -66,3 +69,23 @@ def test_publishing_again_keeps_the_first_publication_date(user_in):
     article.refresh_from_db()
     assert article.first_published_at == first_published_at
     assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_a_schedule_taken_back_before_its_time_is_not_the_first_publication(user_in):
+    chief = user_in("Managing Editor")
+    article = ArticleFactory(status=Article.Status.APPROVED)
+    BlockFactory(article=article)
+    services.article_publish(
+        article=article, user=chief, publish_at=timezone.now() + timedelta(days=1)
+    )
+
+    # Published now instead: taken back, through review again, then published.
+    services.article_unpublish(article=article, user=chief, comment="Today instead")
+    services.article_submit(article=article, user=chief)
+    proofread(article, chief)
+    services.article_approve(article=article, user=chief)
+    before = timezone.now()
+    services.article_publish(article=article, user=chief)
+
+    article.refresh_from_db()
+    assert before <= article.first_published_at <= timezone.now()

@@ -84,3 +84,25 @@ def watch_csp(page):
 def violations(page) -> list[str]:
     """Return the CSP violations `watch_csp` has seen on `page`."""
     return page.evaluate("window.__violations") + page.refused
+
+
+def watch_errors(page):
+    """Collect CSP violations (`watch_csp`), console errors and uncaught exceptions
+    on `page`; `violations(page)` and `page.errors` say what was seen.
+
+    The admin's pages name no icon, so Chromium's own request for /favicon.ico
+    gets a 404: that one is the browser's, not a page's.
+    """
+    watch_csp(page)
+    page.errors = []
+    page.on(
+        "console",
+        lambda message: (
+            page.errors.append(message.text)
+            if message.type == "error"
+            and not message.location.get("url", "").endswith("/favicon.ico")
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    return page

@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from articles.models import Block, GlossaryTerm
 from partners.models import ApiToken, Webhook, WebhookDelivery
 from tests.articles.test_photos import make_photo
-from tests.e2e.helpers import NARRATION, violations, watch_csp
+from tests.e2e.helpers import NARRATION, violations, watch_errors
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
@@ -76,20 +76,6 @@ def sign_in_as(page, live_server, django_user_model, role: str, next_url="/admin
     page.click("input[type=submit]")
     page.wait_for_url(f"**{next_url}")
     return user
-
-
-def watch_errors(page):
-    """Collect CSP violations, console errors and uncaught exceptions on `page`."""
-    watch_csp(page)
-    page.errors = []
-    page.on(
-        "console",
-        lambda message: (
-            page.errors.append(message.text) if message.type == "error" else None
-        ),
-    )
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    return page
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ side and wide enough to write in, headings in view, and keys between the pairs."
 import pytest
 
 from articles.models import Article
-from tests.e2e.helpers import sign_in, violations, wait_until, watch_csp
+from tests.e2e.helpers import sign_in, violations, wait_until, watch_errors
 from tests.factories import ArticleFactory, BlockFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -33,30 +33,10 @@ def long_story():
     return article
 
 
-def watch_errors(page):
-    """Collect console errors and uncaught exceptions on `page`.
-
-    The admin's pages name no icon, so Chromium's own request for /favicon.ico
-    gets a 404: that one is the browser's, not a page's.
-    """
-    page.errors = []
-    page.on(
-        "console",
-        lambda message: (
-            page.errors.append(message.text)
-            if message.type == "error"
-            and not message.location.get("url", "").endswith("/favicon.ico")
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    return page
-
-
 @pytest.fixture
 def editor_page(live_server, page, django_user_model, long_story):
     """The change page of the long story, signed in, with its editors started."""
-    watch_errors(watch_csp(page))
+    watch_errors(page)
     sign_in(
         page,
         live_server,

@@ -12,8 +12,8 @@ from django.conf import settings
 
 from articles.models import Article, Block, Photo
 from tests.articles.test_photos import jpeg, make_photo
-from tests.e2e.helpers import violations, wait_until
-from tests.e2e.test_admin_pages import serve_media, sign_in_as, watch_errors
+from tests.e2e.helpers import violations, wait_until, watch_errors
+from tests.e2e.test_admin_pages import serve_media, sign_in_as
 from tests.factories import ArticleFactory, BlockFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -4,8 +4,7 @@ reloads after a save."""
 
 import pytest
 
-from tests.e2e.helpers import sign_in, violations, wait_until, watch_csp
-from tests.e2e.test_pair_editor import watch_errors
+from tests.e2e.helpers import sign_in, violations, wait_until, watch_errors
 from tests.factories import ArticleFactory, BlockFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -48,13 +47,13 @@ def wait_for_frame(panel, condition: str) -> None:
 def test_preview_opens_in_a_new_tab_and_switches_mode_and_width(
     live_server, page, django_user_model, draft
 ):
-    watch_errors(watch_csp(page))
+    watch_errors(page)
     change = f"/admin/articles/article/{draft.pk}/change/"
     sign_in(page, live_server, django_user_model, change)
 
     with page.context.expect_page() as opened:
         page.get_by_role("link", name="Preview", exact=True).click()
-    panel = watch_errors(watch_csp(opened.value))
+    panel = watch_errors(opened.value)
     panel.wait_for_load_state()
     panel.reload()  # watched from its first script on
     assert "/preview/panel/" in panel.url
