@@ -10,21 +10,15 @@ Content-Security-Policy violation or a console error.
 """
 
 from datetime import timedelta
-from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations import RunPython
-from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
 from articles.models import Article, Block, Photo
-from staffcredits.models import CreditRole
 from tests.articles.test_photos import jpeg
 from tests.conftest import SEED_PATH
 from tests.e2e.helpers import violations, wait_until, watch_errors
@@ -34,49 +28,11 @@ from tests.e2e.test_photo_inline import choose_in_select2
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
-# The migrations that seed the credit vocabulary and the newsroom's roles; those
-# that grant the roles more name the roles' seeding among their dependencies.
-ROLES_SEEDED = ("staffcredits", "0002_seed_credit_roles")
-GROUPS_SEEDED = ("articles", "0003_seed_newsroom_groups")
-PEOPLE = ["Reporter", "Proofreader", "Managing Editor"]
 TITLE_EN = "Zhengzhou's industry gathers pace on computing power, AI and new energy"
 TITLE_ZH = "算力、人工智能、新能源齐发力，郑州工业跑出加速度"
 TYPED = " The desk checked every figure."
 CORRECTION_EN = "An earlier version gave the wrong name for the plant."
 CORRECTION_ZH = "本文早前版本写错了工厂名称。"
-
-
-@pytest.fixture
-def newsroom_roles():
-    """The roles and credit roles the migrations seed, brought back if missing.
-
-    A serialized rollback does not restore them once Playwright runs, so a
-    transactional test that ran earlier may have left none: replay the seeding
-    migrations' own code, so the walk never depends on the order of the tests.
-    """
-    roles = import_module(f"{ROLES_SEEDED[0]}.migrations.{ROLES_SEEDED[1]}").ROLES
-    if Group.objects.filter(name__in=PEOPLE).count() == len(PEOPLE) and (
-        CreditRole.objects.filter(code__in=[code for code, *_ in roles]).count()
-        == len(roles)
-    ):
-        return
-    loader = MigrationLoader(connection)
-    state = loader.project_state()
-    plan = dict.fromkeys(
-        key
-        for leaf in loader.graph.leaf_nodes()
-        for key in loader.graph.forwards_plan(leaf)
-    )
-    # Unopened: the seeding code writes rows only, never the schema.
-    schema_editor = connection.schema_editor()
-    for key in plan:
-        migration = loader.get_migration(*key)
-        if key in (ROLES_SEEDED, GROUPS_SEEDED) or GROUPS_SEEDED in (
-            migration.dependencies
-        ):
-            for operation in migration.operations:
-                if isinstance(operation, RunPython):
-                    operation.code(state.apps, schema_editor)
 
 
 @pytest.fixture
@@ -86,7 +42,7 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def desk(browser, live_server, media_root, newsroom_roles):
+def desk(browser, live_server, media_root):
     """Open a watched 1280 px browser of its own for each person, and a reader's."""
     contexts, pages = [], {}
 
