@@ -274,7 +274,7 @@ def article_transition(
         )
     if is_held_against(user, article):
         raise TransitionRefused(_("Someone else has locked this article."))
-    if article.status not in transition.sources:
+    if not transition.possible_for(article):
         raise TransitionRefused(
             _("“%(action)s” is not possible while the article is %(status)s.")
             % {"action": transition.label, "status": article.get_status_display()}
@@ -525,7 +525,8 @@ def article_unlock(*, article: Article, user) -> None:
 @transaction.atomic
 def article_correct(*, article: Article, user, note_en: str, note_zh_hans: str):
     """Print a dated correction under a live article, and keep it in the history."""
-    if article.status != Status.PUBLISHED:
+    if article.status != Status.PUBLISHED or article.is_scheduled:
+        # A scheduled story is not public yet: it is edited, not corrected.
         raise TransitionRefused(_("Corrections are for published articles."))
     if not user.has_perm("articles.publish_article"):
         raise TransitionForbidden(_("Only a managing editor corrects a live article."))

@@ -29,6 +29,15 @@ class Transition:
     permission: str | None  # None: the article's author (or an editor) may do it
     needs_comment: bool = False
 
+    def possible_for(self, article: Article) -> bool:
+        """Return whether the article's state allows this move.
+
+        A scheduled article is published but not yet public: it may still be
+        published now, or scheduled for another time."""
+        return article.status in self.sources or (
+            self.name == "publish" and article.is_scheduled
+        )
+
     def permits(self, user, article: Article) -> bool:
         """Return whether `user` may make this move on `article` (state aside)."""
         if self.permission:
@@ -128,7 +137,7 @@ def available_transitions(user, article: Article) -> list[Transition]:
     return [
         transition
         for transition in TRANSITIONS.values()
-        if article.status in transition.sources and transition.permits(user, article)
+        if transition.possible_for(article) and transition.permits(user, article)
     ]
 
 

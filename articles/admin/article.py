@@ -237,7 +237,11 @@ class ArticleAdmin(PhotoChoosers, ImportViews, TranslationAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        live = obj is not None and obj.status == Article.Status.PUBLISHED
+        live = (
+            obj is not None
+            and obj.status == Article.Status.PUBLISHED
+            and not obj.is_scheduled
+        )
         if live and self.has_change_permission(request, obj):
             fieldsets.insert(-1, self.correction_fieldset)
         if obj is not None and obj.credits_to_resolve:

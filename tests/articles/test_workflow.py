@@ -312,6 +312,39 @@ def test_a_scheduled_article_appears_by_itself(client, user_in):
     assert article.first_published_at == at
 
 
+def test_a_scheduled_article_can_be_published_now_or_moved(client, user_in):
+    chief = user_in("Managing Editor")
+    article = ready_article(Status.APPROVED)
+    tomorrow = timezone.now() + timedelta(days=1)
+    services.article_publish(article=article, user=chief, publish_at=tomorrow)
+    article.refresh_from_db()
+    client.force_login(chief)
+
+    offered = client.get(change_url(article)).content.decode()
+    services.article_publish(
+        article=article, user=chief, publish_at=tomorrow + timedelta(hours=2)
+    )
+    article.refresh_from_db()
+    moved_to = article.publish_at
+    services.article_publish(article=article, user=chief)
+    article.refresh_from_db()
+
+    assert "/workflow/publish/" in offered
+    assert moved_to == tomorrow + timedelta(hours=2)
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert article.first_published_at <= timezone.now()
+
+
+def test_a_live_article_cannot_be_published_again(user_in):
+    chief = user_in("Managing Editor")
+    article = ready_article(Status.APPROVED)
+    services.article_publish(article=article, user=chief)
+    article.refresh_from_db()
+
+    with pytest.raises(services.TransitionRefused):
+        services.article_publish(article=article, user=chief)
+
+
 def test_restoring_a_revision_brings_back_text_pairs_and_credits(client, user_in):
     chief = user_in("Managing Editor")
     client.force_login(chief)
@@ -365,6 +398,25 @@ def test_only_a_managing_editor_restores(client, user_in):
     )
 
     assert article.events.filter(action="restored").count() == 0
+
+
+def test_a_scheduled_article_is_edited_not_corrected(client, user_in):
+    chief = user_in("Managing Editor")
+    article = ready_article(Status.APPROVED)
+    services.article_publish(
+        article=article, user=chief, publish_at=timezone.now() + timedelta(days=1)
+    )
+    article.refresh_from_db()
+    client.force_login(chief)
+
+    form = client.get(change_url(article)).content.decode()
+
+    assert 'name="correction_en"' not in form
+    with pytest.raises(services.TransitionRefused):
+        services.article_correct(
+            article=article, user=chief, note_en="Too early.", note_zh_hans=""
+        )
+    assert not Correction.objects.filter(article=article).exists()
 
 
 def test_a_correction_is_printed_under_the_live_article(client, user_in):
