@@ -8,6 +8,7 @@ their own beside it).
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -54,3 +55,17 @@ def newsroom_time(moment: datetime) -> str:
     # Translators: a date and time in Django's date format syntax.
     when = date_format(local, _("j M Y, H:i"))
     return _("%(when)s %(zone)s") % {"when": when, "zone": zone_name()}
+
+
+def time_column(field: str, description):
+    """Return an admin column (or read-only field) showing the date-time `field`
+    on the newsroom's clock, naming it; admin-timezone.js adds the editor's own."""
+
+    @admin.display(description=description, ordering=field)
+    def column(model_admin, obj):
+        moment = getattr(obj, field)
+        if moment is None:
+            return model_admin.get_empty_value_display()
+        return newsroom_time(moment)
+
+    return column

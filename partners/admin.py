@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from articles.timezones import time_column
+
 from .models import SECRET_ROTATION_GRACE, ApiToken, Webhook, WebhookDelivery
 
 
@@ -18,8 +20,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "is_active",
         "rate_limit_per_minute",
         "created_by",
-        "created_at",
-        "last_used_at",
+        "created",
+        "last_used",
     ]
     list_filter = ["is_active"]
     search_fields = ["name", "prefix"]
@@ -29,10 +31,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "is_active",
         "prefix",
         "created_by",
-        "created_at",
-        "last_used_at",
+        "created",
+        "last_used",
     ]
-    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at"]
+    readonly_fields = ["prefix", "created_by", "created", "last_used"]
+    created = time_column("created_at", _("created at"))
+    last_used = time_column("last_used_at", _("last used at"))
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -76,10 +80,14 @@ class WebhookForm(forms.ModelForm):
 class WebhookAdmin(admin.ModelAdmin):
     form = WebhookForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["partner", "url", "is_active", "created_at"]
+    list_display = ["partner", "url", "is_active", "created"]
     list_filter = ["is_active"]
     search_fields = ["partner", "url"]
-    readonly_fields = ["secret", "previous_secret_expires_at", "created_at"]
+    readonly_fields = ["secret", "old_secret_ends", "created"]
+    created = time_column("created_at", _("created at"))
+    old_secret_ends = time_column(
+        "previous_secret_expires_at", _("previous secret signs until")
+    )
     actions = ["rotate_secrets"]
 
     @admin.action(
@@ -119,15 +127,22 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     """The delivery log: read-only, so it always says what really happened."""
 
     list_display = [
-        "created_at",
+        "created",
         "event",
         "article",
         "webhook",
         "status",
         "attempts",
         "response_status",
-        "next_attempt_at",
+        "next_attempt",
     ]
+    created = time_column("created_at", _("created at"))
+    next_attempt = time_column("next_attempt_at", _("next attempt at"))
+    last_attempt = time_column("last_attempt_at", _("last attempt at"))
+    delivered = time_column("delivered_at", _("delivered at"))
+    # Read-only, so every field is shown: the times on the newsroom's clock.
+    exclude = ["created_at", "next_attempt_at", "last_attempt_at", "delivered_at"]
+    readonly_fields = ["created", "next_attempt", "last_attempt", "delivered"]
     list_filter = ["status", "event", "webhook"]
     list_select_related = ["article", "webhook"]
     search_fields = ["webhook__partner", "webhook__url", "article__slug"]

@@ -6,11 +6,14 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from partners.models import ApiToken
+from tests.articles.test_photos import make_photo
 from tests.factories import (
     ArticleFactory,
     BlockFactory,
     PublicationFactory,
     SectionFactory,
+    narrate,
 )
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +108,27 @@ def test_the_chinese_article_list_shows_chinese_titles(editor_client):
 
     assert "大桥通车" in html and "Bridge opens" not in html
     assert "Only in English" in html
+
+
+def test_every_admin_list_names_the_newsrooms_clock(
+    client, django_user_model, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    client.force_login(
+        django_user_model.objects.create_superuser("root", "r@example.com", "pw-root-1")
+    )
+    make_photo()
+    narrate(ArticleFactory())
+    token = ApiToken(name="Partner")
+    token.set_new_token()
+    token.save()
+
+    for page in (
+        reverse("admin:articles_photo_changelist"),
+        reverse("admin:articles_narration_changelist"),
+        reverse("admin:partners_apitoken_changelist"),
+    ):
+        english = client.get(page).text
+        chinese = client.get(page, HTTP_ACCEPT_LANGUAGE="zh-hans").text
+        assert "Beijing time" in english, page
+        assert "北京时间" in chinese, page

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from .. import timezones
 from ..media import images
 from ..media.audio import format_duration
 from ..media.forms import ArticlePhotoForm, ArticlePhotoFormSet, NarrationAdminForm
@@ -143,7 +144,8 @@ class PhotoAdmin(TranslationAdmin):
     """
 
     form = PhotoAdminForm
-    list_display = ["thumbnail", "__str__", "width", "height", "created_at"]
+    created = timezones.time_column("created_at", _("created at"))
+    list_display = ["thumbnail", "__str__", "width", "height", "created"]
     list_display_links = ["thumbnail", "__str__"]
     search_fields = ["caption_en", "caption_zh_hans", "alt_text_en", "alt_text_zh_hans"]
     autocomplete_fields = ["photographers"]
@@ -313,7 +315,8 @@ class NarrationAdmin(admin.ModelAdmin):
     """The Voice uploads a narration here without being able to edit the story."""
 
     form = NarrationAdminForm
-    list_display = ["article", "language", "voice", "length", "created_at"]
+    created = timezones.time_column("created_at", _("created at"))
+    list_display = ["article", "language", "voice", "length", "created"]
     list_filter = ["language"]
     list_select_related = ["article", "voice"]
     autocomplete_fields = ["article", "voice"]
