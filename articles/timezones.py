@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,6 +58,16 @@ def newsroom_time(moment: datetime) -> str:
     return _("%(when)s %(zone)s") % {"when": when, "zone": zone_name()}
 
 
+def time_html(moment: datetime) -> str:
+    """Return `moment` as a <time> naming the newsroom's zone, which
+    static/js/admin-timezone.js finds to add the editor's own time beside it."""
+    return format_html(
+        '<time datetime="{}" data-newsroom-time>{}</time>',
+        timezone.localtime(moment, timezone.get_default_timezone()).isoformat(),
+        newsroom_time(moment),
+    )
+
+
 def time_column(field: str, description):
     """Return an admin column (or read-only field) showing the date-time `field`
     on the newsroom's clock, naming it; admin-timezone.js adds the editor's own."""
@@ -66,6 +77,6 @@ def time_column(field: str, description):
         moment = getattr(obj, field)
         if moment is None:
             return model_admin.get_empty_value_display()
-        return newsroom_time(moment)
+        return time_html(moment)
 
     return column

@@ -205,9 +205,7 @@ class ArticleAdmin(PhotoChoosers, ImportViews, TranslationAdmin):
             }
         return article.get_status_display()
 
-    @admin.display(description=_("updated at"), ordering="updated_at")
-    def updated(self, article):
-        return timezones.newsroom_time(article.updated_at)
+    updated = timezones.time_column("updated_at", _("updated at"))
 
     def get_view_on_site_url(self, obj=None):
         """The public page once readers can see it; the preview until then."""

@@ -2,8 +2,6 @@
 
 from django import template
 from django.conf import settings
-from django.utils import timezone
-from django.utils.html import format_html
 
 from .. import timezones
 
@@ -14,13 +12,7 @@ register = template.Library()
 def newsroom_time(moment) -> str:
     """Show `moment` as a <time> naming the newsroom's zone; the browser's own zone
     is added beside it by static/js/admin-timezone.js when it differs."""
-    if not moment:
-        return ""
-    return format_html(
-        '<time datetime="{}" data-newsroom-time>{}</time>',
-        timezone.localtime(moment, timezone.get_default_timezone()).isoformat(),
-        timezones.newsroom_time(moment),
-    )
+    return timezones.time_html(moment) if moment else ""
 
 
 @register.simple_tag
