@@ -16,10 +16,14 @@ import {
   PasteFromOffice,
   WordCount,
 } from "ckeditor5";
+import zhCn from "ckeditor5/translations/zh-cn.js";
 import "ckeditor5/ckeditor5.css";
 import "./editor.css";
 
 const PLUGINS = [Essentials, Paragraph, Bold, Italic, Link, Autoformat, PasteFromOffice, WordCount];
+// The editor's own buttons and counts speak the admin's language; the text it edits
+// keeps the language its field is in (settings.CKEDITOR_5_CONFIGS).
+const UI_LANGUAGE = document.documentElement.lang.toLowerCase().startsWith("zh") ? "zh-cn" : "en";
 
 function start(textarea) {
   // The admin's hidden template row ("__prefix__") is cloned, never edited itself.
@@ -29,6 +33,8 @@ function start(textarea) {
   const config = JSON.parse(document.getElementById(scriptId).textContent);
   ClassicEditor.create(textarea, {
     ...config,
+    language: { ...config.language, ui: UI_LANGUAGE },
+    translations: [zhCn],
     plugins: PLUGINS,
     // CKEditor 5 (v44 on) asks every build for a key; this one is used under the GPL.
     licenseKey: "GPL",

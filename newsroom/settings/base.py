@@ -242,8 +242,8 @@ _PAIR_EDITOR = {
     "link": {"defaultProtocol": "https://"},
 }
 CKEDITOR_5_CONFIGS = {
-    "pair_en": {**_PAIR_EDITOR, "language": {"ui": "en", "content": "en"}},
-    "pair_zh_hans": {**_PAIR_EDITOR, "language": {"ui": "en", "content": "zh-cn"}},
+    "pair_en": {**_PAIR_EDITOR, "language": {"content": "en"}},
+    "pair_zh_hans": {**_PAIR_EDITOR, "language": {"content": "zh-cn"}},
 }
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor-upload-refused"
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"

@@ -9,11 +9,14 @@ console error and every uncaught exception fails the test, naming the page.
 """
 
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
+from django.db import models
 
 from articles.models import Block, GlossaryTerm
 from partners.models import ApiToken, Webhook, WebhookDelivery
@@ -27,6 +30,7 @@ from tests.factories import (
     StaffMemberFactory,
     narrate,
 )
+from tests.test_admin_in_chinese import LATIN_IN_CHINESE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -138,6 +142,24 @@ def is_admin_page(path: str) -> bool:
     )
 
 
+def crawl(page, live_server, look) -> dict:
+    """Open every admin page reachable from the index; return what `look` saw."""
+    found = {}
+    queue = ["/admin/"]
+    while queue:
+        path = queue.pop(0)
+        if path in found:
+            continue
+        found[path] = look(page, live_server, path)
+        links = (urlsplit(urljoin(path, href)) for href in hrefs(page, FOLLOWED))
+        queue += [
+            link.path
+            for link in links
+            if not link.netloc and is_admin_page(link.path) and not link.query
+        ]
+    return found
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_every_admin_page_a_role_reaches_has_no_violation_and_no_error(
     live_server, page, django_user_model, newsroom, media_root, role
@@ -146,19 +168,7 @@ def test_every_admin_page_a_role_reaches_has_no_violation_and_no_error(
     serve_media(page, live_server, media_root)
     sign_in_as(page, live_server, django_user_model, role)
 
-    found = {}
-    queue = ["/admin/"]
-    while queue:
-        path = queue.pop(0)
-        if path in found:
-            continue
-        found[path] = visit(page, live_server, path)
-        links = (urlsplit(urljoin(path, href)) for href in hrefs(page, FOLLOWED))
-        queue += [
-            link.path
-            for link in links
-            if not link.netloc and is_admin_page(link.path) and not link.query
-        ]
+    found = crawl(page, live_server, visit)
 
     article_change = f"/admin/articles/article/{newsroom.pk}/change/"
     assert article_change in found
@@ -168,3 +178,65 @@ def test_every_admin_page_a_role_reaches_has_no_violation_and_no_error(
     if role in ("Art Editor", "Managing Editor"):
         assert "/admin/articles/photo/add/" in found
     assert {path: problems for path, problems in found.items() if problems} == {}
+
+
+# The interface's text a reader sees (or hears), without what people wrote in form
+# fields, values shown read-only, or text marked as English.
+SHOWN_TEXT = """
+() => {
+  const skip = '[lang="en"], textarea, input, select, script, style, [hidden], ' +
+    'template, .readonly';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent.closest(skip) || !parent.checkVisibility()) continue;
+    parts.push(node.data);
+  }
+  return parts.join(" ");
+}
+"""
+
+
+# Technical names (a MIME type, an image format, HTTP, the Standard Webhooks spec and
+# its header), and the desk's name in a help text's example.
+TECHNICAL = {"MIME", "WEBP", "POST", "Standard", "Webhooks", "signature"}
+TECHNICAL |= {"Where", "Zhengzhou"}
+
+
+def written_words() -> set[str]:
+    """Every Latin word of what people wrote in the database: names, titles, notes."""
+    words = set()
+    for model in apps.get_models():
+        text_fields = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, (models.CharField, models.TextField, models.FileField))
+        ]
+        for values in model.objects.values_list(*text_fields):
+            for value in values:
+                words |= set(re.findall(r"[A-Za-z]{3,}", str(value or "")))
+    return words
+
+
+def test_the_chinese_admin_a_browser_reaches_has_no_english(
+    live_server, browser, django_user_model, newsroom, media_root
+):
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
+    page = watch_errors(context.new_page())
+    serve_media(page, live_server, media_root)
+    sign_in_as(page, live_server, django_user_model, "Managing Editor")
+
+    def english(page, live_server, path):
+        page.goto(f"{live_server.url}{path}", wait_until="networkidle")
+        return set(re.findall(r"[A-Za-z]{3,}", page.evaluate(SHOWN_TEXT)))
+
+    found = crawl(page, live_server, english)
+    context.close()
+
+    allowed = LATIN_IN_CHINESE | TECHNICAL | written_words()
+    assert len(found) > 10
+    left = {path: words - allowed for path, words in found.items()}
+    assert {path: words for path, words in left.items() if words} == {}
