@@ -93,7 +93,7 @@ def pgettext_lazy(context: str, template: str, /, **values: object) -> Message:
 def joined(items: list[str]) -> Message | str:
     """Join "a", "b" and "c" as "a, b and c" (in Chinese "a、b和c")."""
     if len(items) < 2:
-        return "".join(items)
+        return items[0] if items else ""
     listed = items[0]
     for item in items[1:-1]:
         listed = pgettext_lazy("list", "%(list)s, %(item)s", list=listed, item=item)

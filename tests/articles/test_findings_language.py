@@ -1,5 +1,7 @@
 """The parser's and the checker's findings reach a Chinese desk in Chinese."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -72,3 +74,17 @@ def test_the_pair_checks_on_the_change_page_are_in_chinese(editor_client):
     ).content.decode()
 
     assert "中文为空，英文却有内容。" in html
+
+
+def test_a_pairing_resting_on_length_alone_is_said_in_chinese():
+    parsed = parse_text(
+        "Bridge opens\n大桥通车\n\nThe bridge opened to traffic this morning.\n"
+        "大桥今天上午通车。\n"
+    )
+    paired = next(f for f in parsed.findings if f.kind == "paired")
+
+    assert "aligned by length" in paired.message
+    with translation.override("zh-hans"):
+        chinese = translated(paired.message)
+    assert "按长度对齐" in chinese
+    assert not re.search(r"[A-Za-z]{3,}", chinese), chinese
