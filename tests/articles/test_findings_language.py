@@ -47,6 +47,10 @@ def test_the_import_preview_shows_findings_in_chinese(editor_client):
     assert "这段英文没有中文译文" in html
     assert "识别为英文标题" in html
     assert "this English paragraph has no Chinese translation" not in html
+    # Why each pair was made, beside its confidence, in Chinese too.
+    confidences = re.findall(r'<p class="confidence">(.*?)</p>', html)
+    assert "把握度100%：按长度对齐和1个相符的数字" in confidences
+    assert not any(re.search(r"[A-Za-z]{3,}", shown) for shown in confidences)
 
 
 def test_a_refused_file_says_why_in_chinese(editor_client):
