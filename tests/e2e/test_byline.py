@@ -24,15 +24,6 @@ PAGES = {
 }
 
 
-def role(code: str, english: str, chinese: str) -> CreditRole:
-    """The seeded role; made again where a transactional test before this one on
-    PostgreSQL has flushed the seeded rows without them being restored."""
-    found, _ = CreditRole.objects.get_or_create(
-        code=code, defaults={"label_en": english, "label_zh_hans": chinese}
-    )
-    return found
-
-
 @pytest.fixture
 def story():
     """Three pairs, the second not yet translated; two reporters and a translator."""
@@ -53,7 +44,7 @@ def story():
             if number == 2
             else f"<p>第{number}段。" + "郑州总让人惊喜，" * 8 + "。</p>",
         )
-    reporter = role("reporter", "Reporter", "记者")
+    reporter = CreditRole.objects.get(code="reporter")
     ArticleCreditFactory(
         article=article,
         role=reporter,
@@ -69,7 +60,7 @@ def story():
     )
     ArticleCreditFactory(
         article=article,
-        role=role("translator", "Translator", "翻译"),
+        role=CreditRole.objects.get(code="translator"),
         member=StaffMemberFactory(name_en="Liu Fangyu", name_zh_hans="刘芳宇"),
     )
     return article

@@ -46,12 +46,9 @@ def full_story(django_user_model):
             kind=kind,
             photo=make_photo() if kind == Block.Kind.PHOTO else None,
         )
-    # Made if missing: once Playwright runs, Django's test connection is another
-    # one, and a serialized rollback no longer brings back the seeded roles.
-    role, _ = CreditRole.objects.get_or_create(
-        code="reporter", defaults={"label_en": "Reporter", "label_zh_hans": "记者"}
+    ArticleCreditFactory(
+        article=article, member=reporter, role=CreditRole.objects.get(code="reporter")
     )
-    ArticleCreditFactory(article=article, member=reporter, role=role)
     narrate(article, voice=reporter)
     Correction.objects.create(
         article=article, note_en="A name was wrong.", note_zh_hans="名字有误。"
