@@ -39,8 +39,6 @@ ASIDE_FIELDS = (
     "slug",
     "title_en",
     "title_zh_hans",
-    "first_published_at",
-    "section__slug",
     "section__name_en",
     "section__name_zh_hans",
 )

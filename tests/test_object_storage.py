@@ -243,7 +243,7 @@ def test_the_article_page_serves_photos_from_the_bucket(client, use_bucket):
     response = client.get(f"/en/articles/{article.slug}/")
 
     urls = page_urls(response.content.decode())
-    assert len(urls) == 7  # the <img> src, three WebP and three JPEG widths
+    assert len(urls) == 4  # the <img>'s JPEG src and the three WebP widths
     prefix = f"{django_settings.MEDIA_URL}renditions/{photo.pk}/"
     assert all(url.startswith(prefix) for url in urls), urls
     assert django_settings.MEDIA_URL.endswith(f"/{bucket}/")

@@ -1,7 +1,10 @@
 """Template helpers for both languages: a field in a language, its `lang`, rich text."""
 
+import re
+
 from django import template
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_from_path
 
@@ -48,10 +51,38 @@ def rich(value, inline=False):
     return mark_safe(sanitize_html(text or "", inline=bool(inline)))  # noqa: S308 - nh3
 
 
+# One paragraph and nothing else: no other <p> opens or closes inside it.
+ONE_PARAGRAPH = re.compile(r"<p>(?:(?!</?p[\s>]).)*</p>", re.S)
+
+
+@register.filter
+def pair_side(side):
+    """Render one language's side of a pair, carrying its `lang`.
+
+    Most sides are one paragraph: the paragraph itself carries the `lang`
+    (`<p lang="en">…</p>`), the shortest markup repeated for every pair; a side
+    of several blocks is wrapped (`<div lang="en"><p>…</p><ul>…</ul></div>`).
+    Either way the side is the pair's child with a `lang` (static/css/site.css).
+    """
+    html = sanitize_html(side.text or "")
+    if ONE_PARAGRAPH.fullmatch(html):
+        return mark_safe(f'<p lang="{side.lang}">{html[3:]}')  # noqa: S308 - nh3
+    return mark_safe(f'<div lang="{side.lang}">{html}</div>')  # noqa: S308 - nh3
+
+
 @register.filter("machine_time")
 def machine_time_filter(moment):
     """Print a date-time for `<time datetime>` and meta tags: whole seconds, offset."""
     return machine_time(moment) if moment else ""
+
+
+@register.filter
+def lang_attr(text):
+    """Return ` lang="…"` for a text in another language than the page's, else
+    nothing: a text in the page's own language inherits it from `<html lang>`."""
+    if text.language == current_language():
+        return ""
+    return format_html(' lang="{}"', text.lang)
 
 
 @register.filter

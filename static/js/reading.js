@@ -67,6 +67,27 @@
     });
   }
 
+  // Each text pair's permalink (¶), labelled in the page's language from the
+  // pairs' data-link-label ("Link to pair %(number)s"). Without the script the
+  // pair's id still makes #pair-N work; the link is there to copy or share it.
+  var body = document.querySelector(".pairs[data-link-label]");
+  if (body) {
+    pairs.forEach(function (pair) {
+      if (pair.parentNode !== body || pair.classList.contains("pair--photo")) {
+        return;
+      }
+      var number = pair.id.replace("pair-", "");
+      var link = document.createElement("a");
+      link.href = "#" + pair.id;
+      link.setAttribute(
+        "aria-label",
+        body.dataset.linkLabel.replace("%(number)s", number)
+      );
+      link.textContent = "\u00b6";
+      pair.appendChild(link);
+    });
+  }
+
   var toggle = document.getElementById("stack-pairs");
   var store = storage();
   if (toggle && store) {

@@ -93,7 +93,8 @@ def line_after(html: str, css: str) -> str:
 
 
 def credit_lines(html: str) -> list[str]:
-    lines = re.findall(r'<p class="credits__line">(.*?)</p>', html)
+    credits = re.search(r'<section class="credits"[^>]*>(.*?)</section>', html, re.S)
+    lines = re.findall(r"<p>(.*?)</p>", credits.group(1))
     return [text(line) for line in lines]
 
 

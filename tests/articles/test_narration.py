@@ -304,8 +304,8 @@ def test_the_voice_is_credited_next_to_the_player_in_each_language(
     dual = narration_html(page(client, f"/zh-hans/articles/{story.slug}/dual/"))
 
     name = '<a href="{}" lang="en">Benjamin Curwen</a>'
-    english_role = '<span class="credits__role" lang="en">Voice</span>'
-    chinese_role = '<span class="credits__role" lang="zh-Hans">配音</span>'
+    english_role = '<span class="role" lang="en">Voice</span>'
+    chinese_role = '<span class="role" lang="zh-Hans">配音</span>'
     assert english_role + "丨" + name.format(f"/en/staff/{curwen.slug}/") in english
     assert chinese_role + "丨" + name.format(f"/zh-hans/staff/{curwen.slug}/") in (
         chinese

@@ -8,11 +8,14 @@ from django.conf import settings
 
 from articles.models import Block, Photo
 from staffcredits.models import CreditRole
+from tests.articles.test_front_page import with_logo
 from tests.articles.test_photos import make_photo
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
     BlockFactory,
+    PublicationFactory,
+    SectionFactory,
     StaffMemberFactory,
     narrate,
 )
@@ -37,12 +40,10 @@ CHINESE = (
     "完全疏散为止。海滨一带多间小商户表示，停航正值旺季最繁忙的一周，生意损失惨重。区议会"
     "发言人说，受影响的店主可于本月底前申请紧急资助。"
 )
-# The anchor serves its page of this text in 13 KB of HTML (bench/README.md).
-# Issue 19 asks for at most 1.3 times that; what a reader, a screen reader and a
-# share card need still takes about 1.38 (see the test), so the budget holds the
-# page there until something is given up.
-WAGTAIL_PAGE_BYTES = 13_000
-BUDGET_BYTES = int(WAGTAIL_PAGE_BYTES * 1.4)
+# The anchor serves its page of this text in 13,448 bytes of HTML (Wagtail 8.0.1,
+# bench/README.md); issue 19 allows the paired article at most 1.3 times that.
+WAGTAIL_PAGE_BYTES = 13_448
+BUDGET_BYTES = int(WAGTAIL_PAGE_BYTES * 1.3)
 CREDITS = [
     ("reporter", "Chan Tai-man"),
     ("reporter", "Sarah Lee"),
@@ -50,6 +51,13 @@ CREDITS = [
     ("managing_editor", "James Cheung"),
     ("photographer", "Lam Ka-yan"),
     ("proofreader", "Priya Natarajan"),
+]
+# The demo's sections, as bench/dataset.py builds them: the site's menu.
+SECTIONS = [
+    ("city", "City", "城市"),
+    ("culture", "Culture", "文化"),
+    ("economy", "Economy", "经济"),
+    ("transport", "Transport", "交通"),
 ]
 
 
@@ -67,9 +75,20 @@ def pier_photo() -> Photo:
 
 @pytest.fixture
 def ferry():
-    """The anchor's article: titles, summaries, a hero photo, 12 pairs, 6 credits."""
+    """The anchor's article: titles, summaries, a hero photo, 12 pairs, 6 credits,
+    published as the demo publishes: its logo, four sections, five closing lines."""
+    publication = PublicationFactory(
+        studio_line_zh_hans="Where Zhengzhou工作室编辑制作"
+    )
+    with_logo(publication)
+    sections = {
+        slug: SectionFactory(slug=slug, name_en=english, name_zh_hans=chinese)
+        for slug, english, chinese in SECTIONS
+    }
     article = ArticleFactory(
         published=True,
+        publication=publication,
+        section=sections["transport"],
         slug="harbour-ferry-resumes",
         title_en="Harbour ferry service resumes after three-day typhoon suspension",
         title_zh_hans="停航三日后港口渡轮服务恢复",
@@ -97,23 +116,60 @@ def ferry():
     return article
 
 
-def test_the_paired_page_of_the_anchors_article_stays_near_wagtails_weight(
-    client, ferry
-):
-    """The same 12 pairs in at most 1.4 × the 13 KB of HTML Wagtail 8 sends for them.
+def paired_page(client, article) -> bytes:
+    html = client.get(f"/en/articles/{article.slug}/dual/").content
+    assert html.count(b' id="pair-') == 12
+    return html
 
-    The budget is derived from the Wagtail anchor's page (13 KB × 1.3 is the
-    target; 1.4 is where the page stands). Wagtail's shows the English title and
-    summary, the hero image, the pairs and six credits. Ours also carries the
-    Chinese title and summary, counts, both languages' role names, the
-    publication's lines, the reading-mode bar, the share box and a share card;
-    search engines get the JSON-LD on the single-language pages only.
+
+def test_the_paired_article_weighs_at_most_1_3_times_wagtails_page(client, ferry):
+    """The same 12 pairs in at most 1.3 × the 13,448 bytes Wagtail 8 sends for them.
+
+    Wagtail's page shows the English title and summary, the hero image, the pairs
+    and six credits. Ours also carries the site's header (logo, search, language
+    switch, the section menu), the Chinese title and summary, the byline with
+    reading counts in both languages, both languages' role names, the
+    publication's lines, the reading-mode bar, the share box and a share card.
     """
-    html = client.get(f"/en/articles/{ferry.slug}/dual/").content
+    html = paired_page(client, ferry)
 
     assert 355 <= len(ENGLISH) <= 375 and 140 <= len(CHINESE) <= 156
-    assert html.count(b' id="pair-') == 12
+    assert b'class="site-header__logo"' in html and html.count(b"/sections/") == 5
     assert len(html) <= BUDGET_BYTES, f"{len(html)} bytes, budget {BUDGET_BYTES}"
+
+
+def test_the_stories_more_in_its_section_cost_headlines_not_listings(client, ferry):
+    """The aside of the section's four newest stories: two titles and a link each.
+
+    They are other stories, which Wagtail's page does not show, so they are
+    weighed apart: their headlines and addresses, and at most 60 bytes a story.
+    """
+    titles = [
+        ("New energy buses roll off the line", "新能源客车下线"),
+        ("Island ferries add evening sailings", "离岛渡轮晚间加开航班"),
+        ("Council opens emergency grants to shop owners", "区议会向店主发放紧急资助"),
+        ("Pier repairs finish ahead of the holiday", "码头维修在假期前完工"),
+    ]
+    for number, (english, chinese) in enumerate(titles):
+        ArticleFactory(
+            published=True,
+            section=ferry.section,
+            slug=f"transport-{number}",
+            title_en=english,
+            title_zh_hans=chinese,
+        )
+
+    html = paired_page(client, ferry).decode()
+
+    start = html.index('<aside class="more-in-section"')
+    aside = html[start : html.index("</aside>", start) + len("</aside>")]
+    assert aside.count("<li>") == 4
+    words = sum(
+        len(f"{english}{chinese}/en/articles/transport-0/read/".encode())
+        for english, chinese in titles
+    )
+    heading = len("<h2>More in Transport</h2>")
+    assert len(aside.encode()) <= words + 60 * len(titles) + heading + 100
 
 
 def stylesheets(html: str) -> list[str]:

@@ -124,12 +124,16 @@ def test_every_mode_links_to_the_others_with_plain_links(
     ] == [current]
 
 
-def test_every_pair_has_a_permalink(client, story):
-    html = client.get(f"/en/articles/{story.slug}/dual/").content.decode()
+def test_every_pair_can_be_linked_to_in_the_pages_language(client, story):
+    english = client.get(f"/en/articles/{story.slug}/dual/").content.decode()
+    chinese = client.get(f"/zh-hans/articles/{story.slug}/").content.decode()
 
     for number in range(1, 6):
-        assert f'id="pair-{number}"' in html
-        assert f'href="#pair-{number}"' in html
+        assert f'id="pair-{number}"' in english and f'id="pair-{number}"' in chinese
+    # static/js/reading.js adds each pair's ¶ link with this label
+    # (tests/e2e/test_reading.py); the id alone makes #pair-N work without it.
+    assert 'data-link-label="Link to pair %(number)s"' in english
+    assert 'data-link-label="第%(number)s段的链接"' in chinese
 
 
 def test_only_the_bilingual_layout_offers_stacked_pairs(client, story):
@@ -286,7 +290,12 @@ def test_article_ends_with_more_from_its_section(client, story):
     related = html[html.index('class="more-in-section"') :]
 
     assert "More in Economy" in related
-    assert titles(related) == [f"Related {days}" for days in range(1, 5)]
+    items = re.findall(
+        r'<li><a href="([^"]+)">([^<]+)</a> <span lang="zh-Hans">', related
+    )
+    assert [title for _, title in items] == [f"Related {days}" for days in range(1, 5)]
+    # Each leads to the story in the reader's chosen mode.
+    assert all(href.endswith("/read/") for href, _ in items)
 
 
 def test_an_article_without_section_has_no_related_list(client):

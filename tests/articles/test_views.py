@@ -46,7 +46,9 @@ def test_dual_page_shows_every_pair_in_order_with_lang(client, story):
 
     assert response.status_code == 200
     html = response.content.decode()
-    sides = re.findall(r'<div lang="([^"]+)"><p>([^<]+)</p>', html)
+    pairs = html[html.index('class="article__body pairs"') : html.index("<footer")]
+    # A side of one paragraph is that paragraph, with the side's language.
+    sides = re.findall(r'<p lang="([^"]+)">([^<]+)</p>', pairs)
     assert sides == [
         ("en", "English paragraph 1."),
         ("zh-Hans", "中文第1段。"),
@@ -59,12 +61,27 @@ def test_dual_page_shows_every_pair_in_order_with_lang(client, story):
     assert f'<span class="article__title" lang="zh-Hans">{story.title_zh_hans}' in html
 
 
+def test_a_side_of_several_paragraphs_is_kept_whole_under_its_lang(client, story):
+    Block.objects.filter(article=story, position=2).update(
+        text_en="<p>First half.</p><p>Second half.</p>",
+        text_zh_hans="<p><strong>加粗</strong>的一段。</p>",
+    )
+
+    html = client.get(f"/en/articles/{story.slug}/dual/").content.decode()
+
+    pair = re.search(r'<div class="pair" id="pair-2">(.*?)</div>\n', html).group(1)
+    assert pair == (
+        '<div lang="en"><p>First half.</p><p>Second half.</p></div>'
+        '<p lang="zh-Hans"><strong>加粗</strong>的一段。</p>'
+    )
+
+
 def test_chinese_interface_keeps_both_languages_in_dual_mode(client, story):
     html = client.get(f"/zh-hans/articles/{story.slug}/dual/").content.decode()
 
     assert '<html lang="zh-Hans">' in html
     assert "English paragraph 2." in html and "中文第2段。" in html
-    assert '<span class="credits__role" lang="zh-Hans">责任编辑</span>丨' in html
+    assert '<span class="role" lang="zh-Hans">责任编辑</span>丨' in html
 
 
 def test_single_language_page_shows_only_that_language(client, story):
@@ -72,7 +89,7 @@ def test_single_language_page_shows_only_that_language(client, story):
 
     assert "中文第1段。" in html
     assert "English paragraph 1." not in html
-    assert 'lang="zh-Hans"><p>中文第3段。</p>' in html
+    assert '<p lang="zh-Hans">中文第3段。</p>' in html
 
 
 def test_single_language_page_says_a_pair_is_untranslated_in_its_place(client, story):
@@ -108,10 +125,11 @@ def test_credits_block_uses_role_labels_of_the_page_language(client, story):
     chinese = client.get(f"/zh-hans/articles/{story.slug}/").content.decode()
 
     def lines(html):
-        block = html[html.index('class="credits"') :]
+        start = html.index('class="credits"')
+        block = html[start : html.index("</section>", start)]
         return [
             re.sub(r"<[^>]+>|\s+", "", line)
-            for line in re.findall(r'<p class="credits__line">(.*?)</p>', block, re.S)
+            for line in re.findall(r"<p>(.*?)</p>", block, re.S)
         ]
 
     english_only = client.get(f"/en/articles/{story.slug}/").content.decode()
@@ -127,7 +145,7 @@ def test_credits_block_uses_role_labels_of_the_page_language(client, story):
     # The bilingual page names each role in both languages.
     assert lines(english)[0] == "ManagingEditor责任编辑丨XiongVivi"
     assert lines(english)[-1] == "Source来源丨WhereZhengzhou"
-    assert '<span class="credits__role" lang="zh-Hans">校对</span>' in english
+    assert '<span class="role" lang="zh-Hans">校对</span>' in english
 
 
 def test_publication_lines_close_the_story(client, story):

@@ -188,7 +188,8 @@ def test_the_sanitiser_alone_stops_stored_payloads_in_a_browser(live_server, bro
 
     page.goto(f"{live_server.url}/en/articles/{article.slug}/dual/")
     page.evaluate(
-        """document.querySelectorAll(".pair > [lang] *").forEach((element) => {
+        """document.querySelectorAll(".pair > [lang], .pair > [lang] *")
+        .forEach((element) => {
           for (const type of ["mouseover", "pointerover", "pointerenter", "focus"]) {
             element.dispatchEvent(new Event(type, { bubbles: true }));
           }

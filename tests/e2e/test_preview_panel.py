@@ -93,7 +93,9 @@ def test_preview_opens_in_a_new_tab_and_switches_mode_and_width(
     panel.get_by_role("link", name="Laptop (1280 px)").click()
     wait_until(panel, f"{FRAME}.contentWindow.innerWidth === 1280")
     panel.get_by_role("link", name="Bilingual").click()
-    wait_for_frame(panel, f"{FRAME_DOC}.querySelector('[lang=zh-Hans] p') !== null")
+    wait_for_frame(
+        panel, f"{FRAME_DOC}.querySelector('.pair > [lang=zh-Hans]') !== null"
+    )
     state = frame_state(panel)
     assert "Not yet public." in state["text"] and "尚未公开。" in state["text"]
 

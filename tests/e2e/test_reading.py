@@ -92,6 +92,22 @@ def test_mode_links_work_without_javascript(live_server, browser, long_story):
     context.close()
 
 
+def test_each_pair_offers_its_permalink_in_the_pages_language(
+    live_server, page, long_story
+):
+    page.goto(f"{live_server.url}/zh-hans/articles/{long_story.slug}/dual/")
+
+    links = page.locator(".pair > a")
+    assert links.count() == 12
+    link = page.get_by_role("link", name="第7段的链接")
+    assert link.inner_text() == "¶"
+    link.focus()  # shown on hover and focus only
+    assert link.evaluate("(a) => getComputedStyle(a).opacity") == "1"
+    link.click()
+    page.wait_for_url(f"**/zh-hans/articles/{long_story.slug}/dual/#pair-7")
+    assert page.evaluate("document.querySelector(':target').id") == "pair-7"
+
+
 def test_reader_can_stack_pairs_on_a_wide_screen_and_it_is_remembered(
     live_server, page, long_story
 ):

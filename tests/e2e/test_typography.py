@@ -21,6 +21,9 @@ CHINESE = (
     "今年一季度，在算力、人工智能、新能源等领域的澎湃动能中，郑州工业迎来一批科技突破，"
     "全市新能源汽车产量再创新高，“含新量”十足。"
 )
+# A side of one paragraph is that paragraph; a longer side wraps its paragraphs.
+ENGLISH_PARAGRAPHS = '.pair > p[lang="en"], .pair > [lang="en"] p'
+CHINESE_PARAGRAPHS = '.pair > p[lang="zh-Hans"], .pair > [lang="zh-Hans"] p'
 
 # The characters on each full line of a paragraph (its last line is left out:
 # it may be short). Each character's box says which line it sits on.
@@ -77,7 +80,7 @@ def test_an_english_page_keeps_a_reading_measure(live_server, page, story, width
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/en/articles/{story.slug}/")
 
-    lines = line_lengths(page, '.pair > [lang="en"] p')
+    lines = line_lengths(page, ENGLISH_PARAGRAPHS)
 
     assert max(lines) <= 75
     if width >= 768:
@@ -89,7 +92,7 @@ def test_a_chinese_page_keeps_a_reading_measure(live_server, page, story, width)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/zh-hans/articles/{story.slug}/")
 
-    lines = line_lengths(page, '.pair > [lang="zh-Hans"] p')
+    lines = line_lengths(page, CHINESE_PARAGRAPHS)
 
     assert max(lines) <= 40
     if width >= 768:
@@ -105,8 +108,8 @@ def test_bilingual_pairs_sit_side_by_side_from_a_small_tablet_up(
 
     english = page.locator('#pair-1 > [lang="en"]').bounding_box()
     chinese = page.locator('#pair-1 > [lang="zh-Hans"]').bounding_box()
-    english_lines = line_lengths(page, '.pair > [lang="en"] p')
-    chinese_lines = line_lengths(page, '.pair > [lang="zh-Hans"] p')
+    english_lines = line_lengths(page, ENGLISH_PARAGRAPHS)
+    chinese_lines = line_lengths(page, CHINESE_PARAGRAPHS)
 
     side_by_side = chinese["x"] >= english["x"] + english["width"]
     assert side_by_side is (width >= 768)
@@ -124,8 +127,8 @@ def test_the_stacked_option_keeps_the_same_measure(live_server, page, story):
 
     page.check("#stack-pairs")
 
-    assert max(line_lengths(page, '.pair > [lang="en"] p')) <= 75
-    assert max(line_lengths(page, '.pair > [lang="zh-Hans"] p')) <= 40
+    assert max(line_lengths(page, ENGLISH_PARAGRAPHS)) <= 75
+    assert max(line_lengths(page, CHINESE_PARAGRAPHS)) <= 40
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
@@ -152,7 +155,7 @@ def test_chinese_quotation_marks_come_from_a_chinese_font(live_server, page, sto
     root = devtools.send("DOM.getDocument")["root"]["nodeId"]
     paragraph = devtools.send(
         "DOM.querySelector",
-        {"nodeId": root, "selector": '.pair > [lang="zh-Hans"] p'},
+        {"nodeId": root, "selector": CHINESE_PARAGRAPHS},
     )["nodeId"]
     fonts = devtools.send("CSS.getPlatformFontsForNode", {"nodeId": paragraph})
 
