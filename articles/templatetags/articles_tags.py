@@ -64,7 +64,7 @@ def pair_side(side):
     of several paragraphs is wrapped (`<div lang="en"><p>…</p><p>…</p></div>`).
     Either way the side is the pair's child with a `lang` (static/css/site.css).
     """
-    html = sanitize_html(side.text or "")
+    html = rich(side)
     if ONE_PARAGRAPH.fullmatch(html):
         return mark_safe(f'<p lang="{side.lang}">{html[3:]}')  # noqa: S308 - nh3
     return mark_safe(f'<div lang="{side.lang}">{html}</div>')  # noqa: S308 - nh3

@@ -2,12 +2,24 @@
 
 from django import template
 
-from ..media.images import PhotoSources, photo_sources
+from ..i18n import localized
+from ..media.images import photo_sources
 
 register = template.Library()
 
 
-@register.simple_tag
-def sources_of(photo) -> PhotoSources:
-    """Return the srcsets of `photo`, or its original when it has no renditions."""
-    return photo_sources(photo)
+@register.inclusion_tag("articles/includes/picture.html")
+def picture(photo, sizes, css="", decorative=False, eager=False):
+    """Render `photo` as a <picture> of its renditions, shown `sizes` wide.
+
+    Its alt text is in the page's language, or empty when the photo is
+    `decorative` (a thumbnail beside its story's linked title). An `eager` photo
+    is the page's first sight and is fetched first; any other loads when near.
+    """
+    return {
+        "sources": photo_sources(photo),
+        "sizes": sizes,
+        "css": css,
+        "alt": None if decorative else localized(photo, "alt_text"),
+        "eager": eager,
+    }

@@ -187,14 +187,16 @@ def test_front_page_leads_with_the_newest_story_and_its_photo(client):
         '<p class="front-lead__summary" lang="zh-Hans">今天发生的事。</p>' in lead_html
     )
     img = re.search(r"<img [^>]+>", lead_html).group(0)
+    source = re.search(r"<source [^>]+>", lead_html).group(0)
     # The renditions, described by the width the photo is shown at, so the browser
-    # downloads the one it needs; the largest one's size reserves the space.
-    assert re.search(r'srcset="[^"]*/renditions/[^"]*-480\.jpg 480w, ', img)
-    assert LEAD_SIZES in img
+    # downloads the one it needs; the largest one's size reserves the space. The
+    # JPEG is the src alone, for a browser that reads neither srcset nor WebP.
+    assert re.search(r'srcset="[^"]*/renditions/[^"]*-480\.webp 480w, ', source)
+    assert LEAD_SIZES in source
+    assert re.search(r'<img src="[^"]*/renditions/[^"]*\.jpg" width=', img)
     assert 'width="1440" height="900"' in img
     assert 'alt="一排白色客车。" lang="zh-Hans"' in img
     assert 'fetchpriority="high"' in img and "lazy" not in img
-    assert '<source type="image/webp" srcset="' in lead_html
 
 
 def test_front_page_shows_each_sections_newest_stories_with_thumbnails(client):
@@ -227,6 +229,8 @@ def test_front_page_shows_each_sections_newest_stories_with_thumbnails(client):
     assert 'sizes="6rem"' in source and 'srcset="' in source
     img = re.search(r"<img [^>]+>", thumbnails[0]).group(0)
     assert 'width="800" height="600"' in img and 'loading="lazy"' in img
+    # Beside its linked title the thumbnail says nothing more to a screen reader.
+    assert 'alt=""' in img and "lang=" not in img
     # Each section's heading leads to its page.
     assert '<a href="/en/sections/culture/">Culture</a></h2>' in html
     assert lead.title_en in html
