@@ -81,7 +81,10 @@ def test_chinese_interface_keeps_both_languages_in_dual_mode(client, story):
 
     assert '<html lang="zh-Hans">' in html
     assert "English paragraph 2." in html and "中文第2段。" in html
-    assert '<span class="role" lang="zh-Hans">责任编辑</span>丨' in html
+    assert (
+        '<span class="role" lang="zh-Hans">责任编辑</span><span aria-hidden="true">丨'
+        in html
+    )
 
 
 def test_single_language_page_shows_only_that_language(client, story):

@@ -85,3 +85,7 @@ def test_every_public_page_rendered_is_valid_html(
     errors = rendered_pages.check(command)
 
     assert not errors, "The W3C HTML checker found errors:\n" + "\n".join(errors)
+    misread = rendered_pages.chinese_out_of_place()
+    assert not misread, "Chinese a screen reader reads as another language:\n" + (
+        "\n".join(misread)
+    )
