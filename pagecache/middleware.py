@@ -15,8 +15,9 @@ from django.urls import get_script_prefix, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from .near import NearPages
 from .pages import is_private, public_address
-from .stamps import GENERATION_KEY, fresh, read_state, release
+from .stamps import GENERATION_KEY, GO_LIVE_KEY, fresh, read_state, release
 
 # How long the server keeps a rendered page; the generation retires it sooner.
 PAGE_TIMEOUT = 24 * 60 * 60
@@ -39,6 +40,8 @@ class PageCacheMiddleware:
         # Only pages under a language prefix are public (i18n_patterns): nothing
         # else is ever stored, so nothing else is looked for.
         self.page_prefixes = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
+        # With Redis, the pages this worker served, kept in its memory (near.py).
+        self.near = NearPages.for_default_cache()
 
     def __call__(self, request):
         if (
@@ -49,13 +52,16 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
         key = _page_key(request)
+        kept, heard = self.near.page(key) if self.near else (None, None)
+        if kept is not None:
+            return _answer(request, kept)
         state, found = read_state(key)
         stamp = (release(), state[GENERATION_KEY])
+        go_live = found.get(GO_LIVE_KEY)
         if (stored := fresh(found.get(key), stamp)) is not None:
-            content, headers = stored
-            return _answer_conditionally(
-                request, HttpResponse(content, headers=headers)
-            )
+            if self.near:
+                self.near.keep(key, stamp, stored, go_live, heard)
+            return _answer(request, stored)
         conditions = {
             name: request.META.pop(name)
             for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
@@ -72,6 +78,8 @@ class PageCacheMiddleware:
         ):
             stored = (response.content, dict(response.items()))
             cache.set(key, (stamp, stored), PAGE_TIMEOUT)
+            if self.near:
+                self.near.keep(key, stamp, stored, go_live, heard)
         return _answer_conditionally(request, response)
 
 
@@ -80,6 +88,11 @@ def _page_key(request) -> str:
     # refusing it is left to the stack below, which answers with its own headers.
     address = f"{request.META.get('HTTP_HOST', '')}{public_address(request)}"
     return f"newsroom:page:{sha256(address.encode()).hexdigest()[:32]}"
+
+
+def _answer(request, stored):
+    content, headers = stored
+    return _answer_conditionally(request, HttpResponse(content, headers=headers))
 
 
 def _answer_conditionally(request, response):

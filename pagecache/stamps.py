@@ -169,6 +169,11 @@ def site_changed(*, schedule: bool = False) -> None:
         move_counter(GENERATION_KEY)
         if schedule:
             _next_go_live()
+        # With Redis, every worker holding pages in memory is told of the move
+        # (near.py); Redis writes that notice in the same pass as its answer to the
+        # move, and takes no other command before the pass ends: once a second
+        # round trip returns, every worker on this host has the notice.
+        cache.get(GENERATION_KEY)
 
     move()
     transaction.on_commit(move)

@@ -87,6 +87,14 @@ NEWSROOM_PAGE_CACHE = True
 # (articles/pagination.py's OLDER and NEWER). Any other (a WeChat share's ?from=…,
 # utm_…) is left out of a stored page's address and of the links it prints.
 NEWSROOM_PAGE_PARAMETERS = ["before", "after"]
+# With Redis, each worker also keeps the pages it served in its own memory, up to
+# this many bytes of HTML (0: none), and serves them without a round trip while
+# Redis has not told it of a change (pagecache/near.py). Whatever it heard, it
+# asks Redis again after NEWSROOM_PAGE_CACHE_TRUST seconds.
+NEWSROOM_PAGE_CACHE_MEMORY = int(
+    os.environ.get("NEWSROOM_PAGE_CACHE_MEMORY", 32 * 1024 * 1024)
+)
+NEWSROOM_PAGE_CACHE_TRUST = 1.0
 # Names the deployed code in the page cache's keys; empty: a digest of the code
 # itself (pagecache/stamps.py). Set it (e.g. to the commit) to skip the digest.
 NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
