@@ -388,13 +388,13 @@ def report(results: list, facts: dict, anchor: dict | None) -> None:
             anchor["wagtail_article_cached_rps"],
             1.0,
         ),
-        # The anchor has no Redis variant: shown beside its local memory, with
-        # no target (bench/README.md: one round trip to Redis a hit).
+        # Production's: every worker retires a page another saved. The anchor
+        # has no Redis variant: beside its local memory.
         (
-            "article, page-cache hit (Redis)",
+            "article, page-cache hit (Redis, as in production)",
             found[(REDIS, "paired article, cached")],
             anchor["wagtail_article_cached_rps"],
-            None,
+            1.0,
         ),
         (
             "bare view, whole middleware stack",
@@ -409,11 +409,7 @@ def report(results: list, facts: dict, anchor: dict | None) -> None:
     )
     for label, ours, theirs, target in rows:
         ratio = ours["rps"] / theirs
-        verdict = (
-            "—"
-            if target is None
-            else f"{target}× " + ("met" if ratio >= target else "NOT met")
-        )
+        verdict = f"{target}× " + ("met" if ratio >= target else "NOT met")
         print(
             f"| {label} | {ours['rps']:,} req/s, p99 {ours['p99_ms']:.0f} ms "
             f"| {theirs:,.0f} req/s | **{ratio:.2f}×** | {verdict} |"
