@@ -63,6 +63,10 @@ class NearPages:
         max_bytes = settings.NEWSROOM_PAGE_CACHE_MEMORY
         if not isinstance(backend, RedisCache) or max_bytes <= 0:
             return None
+        # With replicas, the counters are read from one that may lag behind the
+        # primary whose notices are heard: a move heard, then an older counter read.
+        if len(backend._cache._servers) > 1:
+            return None
         return cls(backend, max_bytes)
 
     def page(self, key: str) -> tuple[object | None, int | None]:
@@ -89,11 +93,11 @@ class NearPages:
     def keep(self, key: str, stamp: tuple, stored, go_live, heard: int | None) -> None:
         """Keep a page Redis gave or was given under `stamp`, read after `page()`.
 
-        Kept only if nothing was heard since `page()` returned `heard`: the stamp
-        was read while listening, so any move after the read is heard later.
+        Kept only if nothing was heard since `page()` returned `heard` (another
+        thread may have heard it): the stamp was read while listening, so a move
+        after the read is heard before the page is next served.
         """
         with self.lock:
-            self._hear()
             if self.listener is None or heard != self.heard or go_live is None:
                 return
             generation = stamp[1]
@@ -101,6 +105,7 @@ class NearPages:
                 trust_until = time.time() + settings.NEWSROOM_PAGE_CACHE_TRUST
                 self.state = (generation, go_live, trust_until)
             elif self.state[0] != generation:
+                self.state = None  # not heard of, yet other: ask Redis again
                 return
             if _size((stamp, stored)) <= self.pages.maxsize:
                 self.pages[key] = (stamp, stored)
@@ -130,12 +135,16 @@ class NearPages:
 
     def _listen(self) -> redis.Connection:
         """Open a connection that hears of every change to the counters' keys."""
-        options = self.backend._cache._pool_options
         pool = redis.ConnectionPool.from_url(
-            self.backend._cache._servers[0],  # the primary: writes go there
-            protocol=2,  # RESP2: the notices come as messages on a channel
-            socket_connect_timeout=options.get("socket_connect_timeout", 1),
-            socket_timeout=options.get("socket_timeout", 1),
+            self.backend._cache._servers[0],
+            # As the cache's own connections (a password, TLS…), but for the
+            # protocol: in RESP2 the notices come as messages on a channel.
+            **{
+                "socket_connect_timeout": 1,
+                "socket_timeout": 1,
+                **self.backend._cache._pool_options,
+                "protocol": 2,
+            },
         )
         connection = pool.make_connection()
         try:

@@ -170,9 +170,10 @@ def site_changed(*, schedule: bool = False) -> None:
         if schedule:
             _next_go_live()
         # With Redis, every worker holding pages in memory is told of the move
-        # (near.py); Redis writes that notice in the same pass as its answer to the
-        # move, and takes no other command before the pass ends: once a second
-        # round trip returns, every worker on this host has the notice.
+        # (near.py). Redis writes that notice in the same step as its answer to
+        # the move, and a second command, sent once that answer is in, is run
+        # after that step: when it returns, every worker on this host has the
+        # notice in its socket.
         cache.get(GENERATION_KEY)
 
     move()

@@ -17,7 +17,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Block
 from pagecache import near
-from pagecache.stamps import GENERATION_KEY
+from pagecache.stamps import GENERATION_KEY, GO_LIVE_KEY, read_state, release
 from tests.factories import ArticleFactory, BlockFactory, committed, published_story
 
 pytestmark = [
@@ -92,15 +92,47 @@ def test_a_worker_that_cannot_hear_redis_serves_nothing_from_memory(story, monke
     reader.get("/en/")
     Article.objects.filter(pk=story.pk).update(title_en="A new headline")
 
-    redis().client_kill_filter(_type="pubsub")  # Redis restarted, say
+    for listener in redis().client_list(_type="pubsub"):
+        if listener["db"] == "15":  # this run's: Redis restarted, say
+            redis().client_kill_filter(_id=listener["id"])
     # Moved while no worker listens: only Redis itself knows.
     cache.incr(GENERATION_KEY)
 
     assert "A new headline" in reader.get("/en/").text
-    reader.get("/en/")  # listening again, it keeps what Redis gives it
+    # Listening again, it keeps what Redis gives it, and nothing from before.
+    assert "A new headline" in reader.get("/en/").text
     redis().delete(*pages_in_redis())
-    reader.get("/en/")
+    assert "A new headline" in reader.get("/en/").text
     assert pages_in_redis() == []  # from its memory again
+
+
+def test_a_forked_worker_starts_with_nothing_in_memory(story, monkeypatch):
+    """gunicorn --preload forks workers from a process that may have served pages."""
+    reader = Client()
+    reader.get(address(story))
+    redis().delete(*pages_in_redis())
+
+    monkeypatch.setattr(near.os, "getpid", lambda: -1)
+    reader.get(address(story))
+
+    assert pages_in_redis()  # asked Redis: the page was stored again
+
+
+def test_a_move_while_a_page_is_read_keeps_nothing(story):
+    """A save between reading the counters and keeping the page (during a render),
+    heard by another of the worker's threads in the meantime."""
+    worker = near.NearPages.for_default_cache()
+    key = "newsroom:page:one"
+    _, heard = worker.page(key)
+    state, found = read_state(key)
+    stamp = (release(), state[GENERATION_KEY])
+
+    cache.incr(GENERATION_KEY)  # another worker saves
+    redis().ping()  # as site_changed() does: the notice is in
+    worker.page("newsroom:page:two")  # another thread's reader hears it
+    worker.keep(key, stamp, (b"the page before", {}), found[GO_LIVE_KEY], heard)
+
+    assert worker.page(key) == (None, heard + 1)
 
 
 def test_a_worker_asks_redis_again_after_the_time_it_trusts_what_it_heard(
@@ -117,7 +149,8 @@ def test_a_worker_asks_redis_again_after_the_time_it_trusts_what_it_heard(
     assert pages_in_redis()  # Redis was asked: the page was stored again
 
 
-def test_a_scheduled_story_goes_live_in_every_workers_memory(editor, story):
+def test_a_scheduled_story_goes_live_in_every_workers_memory(editor, story, settings):
+    settings.NEWSROOM_PAGE_CACHE_TRUST = 10**6  # the go-live time alone retires it
     reader = Client()
     article = ArticleFactory(
         status=Article.Status.APPROVED,
@@ -178,3 +211,17 @@ def test_a_redis_that_sends_no_notices_is_asked_for_every_page(story, settings, 
         assert "Cannot hear Redis's notices" in caplog.text
     finally:
         redis().acl_deluser("newsroom-no-tracking")
+
+
+def test_with_replicas_every_page_is_asked_of_redis(story, settings):
+    """Read from a replica, the counters may lag behind the primary's notices."""
+    location = settings.CACHES["default"]["LOCATION"]
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": [location, location]}
+    }
+    reader = Client()
+    reader.get(address(story))
+    redis().delete(*pages_in_redis())
+    reader.get(address(story))
+
+    assert pages_in_redis()  # asked Redis, rendered and stored it again
