@@ -3,8 +3,9 @@
 The `page` fixture hands each HTML document the browser receives from the live
 server (the admin left out) to `RenderedPages`; the last browser test,
 tests/e2e/test_html_validity.py, renders the pages every reader sees and checks
-all that was collected in one run of vnu.jar (one JVM start). The checker comes
-pinned from the npm registry: `npm ci` in tests/vnu/ (.ci/run does it).
+all that was collected in one run of vnu.jar (one JVM start), then checks that no
+Chinese text in them inherits another language. The checker comes pinned from
+the npm registry: `npm ci` in tests/vnu/ (.ci/run does it).
 """
 
 import hashlib

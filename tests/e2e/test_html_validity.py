@@ -58,7 +58,7 @@ def full_story(django_user_model):
     return article, reporter
 
 
-def test_every_public_page_rendered_is_valid_html(
+def test_every_public_page_rendered_is_valid_html_in_its_languages(
     live_server, page, rendered_pages, full_story
 ):
     command = vnu_command()
