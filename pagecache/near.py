@@ -9,12 +9,13 @@ loss (expiry, eviction, a flush) or a new go-live time. Before each page it read
 what Redis told it without waiting (a poll of its own connection); once told, it
 asks Redis again, as every request did before.
 
-Redis writes that notice in the same pass as its answer to the writer who moved the
-counter, so a reader sent to another worker after the writer's save returned finds
-it there. A worker that cannot hear Redis (not connected, the connection dropped:
-a restart) keeps nothing; and whatever it heard, it asks Redis again after
-`NEWSROOM_PAGE_CACHE_TRUST` seconds, which bounds what a silently dead connection
-could cost. The rules: docs/caching.md.
+Redis writes that notice in the same step as its answer to the writer who moved the
+counter, and the writer makes one more round trip before its save returns
+(stamps.site_changed), so a reader sent to another worker on the host after the
+save returned finds the notice there. A worker that cannot hear Redis (not
+connected, the connection dropped: a restart) keeps nothing; and whatever it
+heard, it asks Redis again after `NEWSROOM_PAGE_CACHE_TRUST` seconds, which bounds
+what a silently dead connection could cost. The rules: docs/caching.md.
 """
 
 import logging
@@ -165,8 +166,6 @@ class NearPages:
 
     def _hear(self) -> None:
         """Read every notice waiting, without blocking; forget what it retires."""
-        if self.listener is None:
-            return
         try:
             while self.listener.can_read(timeout=0):
                 self.listener.read_response()
