@@ -119,7 +119,7 @@ class RenderedPages:
         """Return each text with Chinese characters whose language is not Chinese.
 
         A screen reader speaks a text in the language it inherits from the
-        nearest `lang`: Chinese under "en" is read out letter by letter, or not
+        nearest `lang`: Chinese under "en" is spelled out character by character, or not
         at all. English words under "zh-Hans" (a name, "AI") are how Chinese is
         written and are left alone, as is what a screen reader does not read:
         `aria-hidden` and the head (the bilingual error page's <title> has two
