@@ -81,9 +81,10 @@ def test_chinese_interface_keeps_both_languages_in_dual_mode(client, story):
 
     assert '<html lang="zh-Hans">' in html
     assert "English paragraph 2." in html and "中文第2段。" in html
+    # The page's own language is inherited; the other's is marked.
     assert (
-        '<span class="role" lang="zh-Hans">责任编辑</span><span aria-hidden="true">丨'
-        in html
+        '<span class="role" lang="en">Managing Editor</span> '
+        '<span class="role">责任编辑</span><span aria-hidden="true">丨' in html
     )
 
 
