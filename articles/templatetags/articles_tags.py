@@ -91,17 +91,19 @@ def html_lang(language):
     return HTML_LANG.get(language or current_language(), language)
 
 
-@register.inclusion_tag("components/texts.html", takes_context=True)
-def texts(context, obj, field, element="p", css=""):
-    """Render `obj.<field>` once per language the page shows, each with its `lang`."""
+@register.simple_tag(takes_context=True)
+def texts_of(context, obj, field):
+    """Return `obj.<field>` in each language the page shows, where it has one."""
     languages = context.get("text_languages") or [current_language()]
     fallback = context.get("fallback", True)
     items = [localized(obj, field, code, fallback=fallback) for code in languages]
-    return {
-        "items": [item for item in items if item],
-        "element": element,
-        "css": css,
-    }
+    return [item for item in items if item]
+
+
+@register.inclusion_tag("components/texts.html", takes_context=True)
+def texts(context, obj, field, element="p", css=""):
+    """Render `obj.<field>` once per language the page shows, each with its `lang`."""
+    return {"items": texts_of(context, obj, field), "element": element, "css": css}
 
 
 @register.simple_tag(takes_context=True)

@@ -118,9 +118,15 @@ def test_the_article_page_shows_words_and_reading_time_per_language(client):
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    assert '<span lang="en">8 words · 1 min read</span>' in html
-    assert '<span lang="zh-Hans">8 characters' not in html
-    assert 'lang="zh-Hans">' in html
+    # Each count is in its own language; the page's own inherits `lang` from <html>.
+    assert '<html lang="en">' in html
+    english = ' · 8 words · 1 min read · <span lang="zh-Hans">7字 · 阅读约1分钟</span>'
+    assert english in html
+
+    chinese = client.get(f"/zh-hans/articles/{article.slug}/dual/").content.decode()
+    assert '<html lang="zh-Hans">' in chinese
+    counts = ' · <span lang="en">8 words · 1 min read</span> · 7字 · 阅读约1分钟</p>'
+    assert counts in chinese
 
 
 def run_check(*args):

@@ -140,8 +140,11 @@ def test_only_the_bilingual_layout_offers_stacked_pairs(client, story):
     dual = client.get(f"/en/articles/{story.slug}/dual/").content.decode()
     single = client.get(f"/en/articles/{story.slug}/").content.decode()
 
-    assert '<input type="checkbox" id="stack-pairs"' in dual
-    assert '<label for="stack-pairs">' in dual
+    # The label holds its box: clicking the words ticks it.
+    assert (
+        '<label class="layout-toggle"><input type="checkbox" id="stack-pairs"> '
+        "Show each translation under its paragraph</label>"
+    ) in dual
     assert "stack-pairs" not in single
 
 

@@ -83,8 +83,8 @@ def test_chinese_interface_keeps_both_languages_in_dual_mode(client, story):
     assert "English paragraph 2." in html and "中文第2段。" in html
     # The page's own language is inherited; the other's is marked.
     assert (
-        '<span class="role" lang="en">Managing Editor</span> '
-        '<span class="role">责任编辑</span><span aria-hidden="true">丨' in html
+        '<span class="role" lang="en">Managing Editor '
+        '<span lang="zh-Hans">责任编辑</span></span><span aria-hidden="true">丨' in html
     )
 
 
@@ -149,7 +149,9 @@ def test_credits_block_uses_role_labels_of_the_page_language(client, story):
     # The bilingual page names each role in both languages.
     assert lines(english)[0] == "ManagingEditor责任编辑丨XiongVivi"
     assert lines(english)[-1] == "Source来源丨WhereZhengzhou"
-    assert '<span class="role" lang="zh-Hans">校对</span>' in english
+    assert '<span class="role">Proofreader <span lang="zh-Hans">校对</span></span>' in (
+        english
+    )
 
 
 def test_publication_lines_close_the_story(client, story):
