@@ -11,6 +11,7 @@ photographers — so describing an article costs no queries of its own.
 """
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -21,13 +22,22 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .i18n import HTML_LANG, Localized, localized
-from .models import LANGUAGE_CODES, REPORTER, Article, Narration, Photo
+from .i18n import HTML_LANG, Localized, localized, own_text
+from .models import LANGUAGE_CODES, REPORTER, Article, Block, Narration, Photo
+from .sanitize import plain_text
 
 # Open Graph locales carry a territory; Simplified Chinese is read on the mainland.
 OG_LOCALE = {"en": "en_US", "zh-hans": "zh_CN"}
 # Share cards need a format every app decodes; WeChat and older crawlers skip WebP.
 SHARE_IMAGE_FORMATS = ("jpeg", "jpg", "png")
+# A page without a summary in its language describes itself with the opening of
+# its text, about as much as a search result shows of it: some 160 characters
+# of English, 80 of Chinese.
+OPENING_LENGTH = {"en": 160, "zh-hans": 80}
+SENTENCE_END = {
+    "en": re.compile(r"[.!?][\"'”’)]*(?=\s)"),
+    "zh-hans": re.compile(r"[。！？][”』」）]*"),
+}
 
 
 def absolute_url(url: str, base_url: str) -> str:
@@ -223,7 +233,7 @@ def news_article(article: Article, language: str, base_url: str) -> dict:
         "author": authors or [publisher],
         "publisher": publisher,
     }
-    if summary := localized(article, "summary", language):
+    if summary := description(article, language):
         data["description"] = summary.text
     if article.first_published_at:
         data["datePublished"] = machine_time(article.first_published_at)
@@ -245,6 +255,43 @@ def news_article(article: Article, language: str, base_url: str) -> dict:
     if narration := narration_for(article, language):
         data["audio"] = audio_object(narration, base_url)
     return data
+
+
+def description(article: Article, language: str) -> Localized:
+    """Return what describes `article` to search engines and share cards in
+    `language`: its summary there; else the opening of its text there, so that a
+    Chinese page describes itself in Chinese; else the other language's summary."""
+    if summary := localized(article, "summary", language, fallback=False):
+        return summary
+    if opening := _opening(article, language):
+        return Localized(opening, language)
+    return localized(article, "summary", language)
+
+
+def _opening(article: Article, language: str) -> str:
+    """Return the first paragraphs of `article` in `language`, cut after the last
+    whole sentence that fits OPENING_LENGTH (else after the last whole word, or
+    character, with an ellipsis)."""
+    limit = OPENING_LENGTH[language]
+    joiner = " " if language == "en" else ""
+    text = ""
+    for block in article.blocks.all():
+        if block.kind == Block.Kind.PARAGRAPH and (
+            paragraph := plain_text(own_text(block, "text", language))
+        ):
+            text = f"{text}{joiner}{paragraph}" if text else paragraph
+            if len(text) > limit:
+                break
+    text = text.replace("\n", joiner)
+    if len(text) <= limit:
+        return text
+    ends = [found.end() for found in SENTENCE_END[language].finditer(text[: limit + 1])]
+    if ends and ends[-1] >= limit // 2:
+        return text[: ends[-1]]
+    cut = text[: limit - 1]
+    if language == "en" and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:，、；：") + "…"
 
 
 @dataclass(frozen=True)
@@ -270,7 +317,7 @@ def page_meta(article: Article, language: str, base_url: str) -> PageMeta:
     photo = article.hero_photo
     return PageMeta(
         title=localized(article, "title", language),
-        description=localized(article, "summary", language),
+        description=description(article, language),
         canonical=json_ld["url"],
         alternates=language_alternates(article, base_url),
         locale=OG_LOCALE[language],

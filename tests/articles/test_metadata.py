@@ -200,6 +200,66 @@ def test_share_card_speaks_the_page_language(client, story):
     assert meta["twitter:card"] == ["summary_large_image"]
 
 
+BRIDGE_ZH = (
+    "新桥今天上午通车，市民步行过河只需五分钟。",
+    "桥长三百米，宽二十米，设有自行车道和人行道。工程历时两年，总投资约二亿元。"
+    "市长在通车仪式上表示，新桥将大大缓解老城区的交通压力，并带动河东片区的发展。",
+)
+BRIDGE_EN = (
+    "The new bridge over the Jinshui River opened to traffic on Monday morning, "
+    "and people who used to wait twenty minutes for the ferry now walk across in "
+    "five, the city said"
+)
+
+
+def test_a_page_without_its_own_summary_describes_itself_with_its_opening(
+    client, story
+):
+    """The desk wrote a summary in neither language here: each page describes the
+    story with the opening of its own text, as much as a search result shows, not
+    with the other language's summary."""
+    story.summary_en = story.summary_zh_hans = ""
+    story.save()
+    block = story.blocks.get()
+    block.text_en = f"<p>{BRIDGE_EN}</p>"
+    block.text_zh_hans = f"<p>{BRIDGE_ZH[0]}</p>"
+    block.save()
+    BlockFactory(article=story, position=2, text_zh_hans=f"<p>{BRIDGE_ZH[1]}</p>")
+
+    chinese = head_of(client, "/zh-hans/articles/bridge-opens/")
+    english = head_of(client, "/en/articles/bridge-opens/")
+
+    # Chinese: the paragraphs run on, cut after the last whole sentence that fits.
+    opening = (
+        "新桥今天上午通车，市民步行过河只需五分钟。"
+        "桥长三百米，宽二十米，设有自行车道和人行道。工程历时两年，总投资约二亿元。"
+    )
+    assert chinese.meta["description"] == [opening]
+    assert chinese.meta["og:description"] == [opening]
+    assert chinese.json_ld[0]["description"] == opening
+    # English with no sentence end in reach: cut after a whole word.
+    cut = (
+        "The new bridge over the Jinshui River opened to traffic on Monday morning, "
+        "and people who used to wait twenty minutes for the ferry now walk across in "
+        "five…"
+    )
+    assert english.meta["description"] == [cut] and len(cut) <= 160
+
+
+def test_a_page_with_no_text_of_its_own_describes_itself_in_the_other_language(
+    client, story
+):
+    story.summary_zh_hans = ""
+    story.save()
+    block = story.blocks.get()
+    block.text_zh_hans = ""
+    block.save()
+
+    meta = head_of(client, "/zh-hans/articles/bridge-opens/").meta
+
+    assert meta["description"] == ["The river has a new crossing."]
+
+
 def test_share_card_uses_the_widest_jpeg_rendition_not_webp(client, story):
     meta = head_of(client, "/en/articles/bridge-opens/").meta
 
