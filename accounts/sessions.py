@@ -89,7 +89,9 @@ class IdleSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Without a session there is nobody signed in: a reader's request does not
+        # look up its (anonymous) user here.
+        if request.session.session_key is not None and request.user.is_authenticated:
             now = time.time()
             last = request.session.get(LAST_ACTIVITY)
             if last is not None and now - last > idle_limit().total_seconds():

@@ -86,6 +86,20 @@ def test_a_reader_with_the_page_gets_not_modified(client, story):
     assert again.content == b""
 
 
+def test_a_public_page_is_one_copy_for_every_reader_whatever_their_cookies(
+    client, story
+):
+    """A CDN keeps one copy of a public page for everyone (docs/deploy.md): the
+    page does not vary by cookie, since nothing on it does; a signed-in request
+    is kept from the CDN by its own `private, no-store` instead."""
+    client.cookies["newsroom_mode"] = "dual"
+
+    response = page(client, story)
+
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert "Cookie" not in response.get("Vary", "")
+
+
 def test_a_signed_in_editor_is_never_cached_nor_served_from_the_cache(
     client, editor, story
 ):
