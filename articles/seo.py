@@ -34,6 +34,8 @@ SHARE_IMAGE_FORMATS = ("jpeg", "jpg", "png")
 # its text, about as much as a search result shows of it: some 160 characters
 # of English, 80 of Chinese.
 OPENING_LENGTH = {"en": 160, "zh-hans": 80}
+# Chinese marks an omission with two ellipses (……), English with one.
+ELLIPSIS = {"en": "…", "zh-hans": "……"}
 SENTENCE_END = {
     "en": re.compile(r"[.!?][\"'”’)]*(?=\s)"),
     "zh-hans": re.compile(r"[。！？][”』」）]*"),
@@ -285,13 +287,18 @@ def _opening(article: Article, language: str) -> str:
     text = text.replace("\n", joiner)
     if len(text) <= limit:
         return text
-    ends = [found.end() for found in SENTENCE_END[language].finditer(text[: limit + 1])]
+    ends = [
+        found.end()
+        for found in SENTENCE_END[language].finditer(text[: limit + 1])
+        if found.end() <= limit
+    ]
     if ends and ends[-1] >= limit // 2:
         return text[: ends[-1]]
-    cut = text[: limit - 1]
+    ellipsis = ELLIPSIS[language]
+    cut = text[: limit - len(ellipsis)]
     if language == "en" and " " in cut:
         cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:，、；：") + "…"
+    return cut.rstrip(" ,;:，、；：") + ellipsis
 
 
 @dataclass(frozen=True)

@@ -246,6 +246,22 @@ def test_a_page_without_its_own_summary_describes_itself_with_its_opening(
     assert english.meta["description"] == [cut] and len(cut) <= 160
 
 
+def test_an_opening_with_no_sentence_end_in_reach_is_cut_as_its_language_cuts(story):
+    story.summary_zh_hans = ""
+    story.save()
+    block = story.blocks.get()
+    # 100 characters and no full stop: a comma-spliced run of the same clause.
+    block.text_zh_hans = "<p>" + "新桥通车，" * 20 + "</p>"
+    block.save()
+    story = Article.objects.for_detail().get(pk=story.pk)
+
+    opening = seo.description(story, "zh-hans")
+
+    # Chinese marks the cut with its own ellipsis (……), not a dangling comma.
+    assert opening.text == "新桥通车，" * 15 + "新桥通……"
+    assert len(opening.text) == 80 and opening.language == "zh-hans"
+
+
 def test_a_page_with_no_text_of_its_own_describes_itself_in_the_other_language(
     client, story
 ):
