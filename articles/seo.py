@@ -17,6 +17,7 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urljoin
 
+import rjieba
 import segno
 from django.conf import settings
 from django.urls import reverse
@@ -272,8 +273,8 @@ def description(article: Article, language: str) -> Localized:
 
 def _opening(article: Article, language: str) -> str:
     """Return the first paragraphs of `article` in `language`, cut after the last
-    whole sentence that fits OPENING_LENGTH (else after the last whole word, or
-    character, with an ellipsis)."""
+    whole sentence that fits OPENING_LENGTH (else after the last whole word, with
+    the language's ellipsis)."""
     limit = OPENING_LENGTH[language]
     joiner = " " if language == "en" else ""
     text = ""
@@ -295,9 +296,18 @@ def _opening(article: Article, language: str) -> str:
     if ends and ends[-1] >= limit // 2:
         return text[: ends[-1]]
     ellipsis = ELLIPSIS[language]
-    cut = text[: limit - len(ellipsis)]
-    if language == "en" and " " in cut:
-        cut = cut[: cut.rindex(" ")]
+    room = limit - len(ellipsis)
+    if language == "en":
+        cut = text[:room]
+        if " " in cut:
+            cut = cut[: cut.rindex(" ")]
+    else:
+        # After a whole word, as rjieba cuts the text into words (as search does).
+        cut = ""
+        for word in rjieba.cut(text[: 2 * limit]):
+            if len(cut) + len(word) > room:
+                break
+            cut += word
     return cut.rstrip(" ,;:，、；：") + ellipsis
 
 

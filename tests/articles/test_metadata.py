@@ -257,9 +257,10 @@ def test_an_opening_with_no_sentence_end_in_reach_is_cut_as_its_language_cuts(st
 
     opening = seo.description(story, "zh-hans")
 
-    # Chinese marks the cut with its own ellipsis (……), not a dangling comma.
-    assert opening.text == "新桥通车，" * 15 + "新桥通……"
-    assert len(opening.text) == 80 and opening.language == "zh-hans"
+    # Cut after a whole word (新桥, not 新桥通), marked with Chinese's own
+    # ellipsis (……), within the 80 characters.
+    assert opening.text == "新桥通车，" * 15 + "新桥……"
+    assert opening.language == "zh-hans"
 
 
 def test_a_page_with_no_text_of_its_own_describes_itself_in_the_other_language(
