@@ -140,7 +140,7 @@ def test_only_the_bilingual_layout_offers_stacked_pairs(client, story):
     dual = client.get(f"/en/articles/{story.slug}/dual/").content.decode()
     single = client.get(f"/en/articles/{story.slug}/").content.decode()
 
-    # The label holds its box: clicking the words ticks it.
+    # The label holds its box: the words name it and are part of its target.
     assert (
         '<label class="layout-toggle"><input type="checkbox" id="stack-pairs"> '
         "Show each translation under its paragraph</label>"
