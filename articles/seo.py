@@ -208,8 +208,11 @@ def audio_object(narration: Narration, base_url: str) -> dict:
     return data
 
 
-def news_article(article: Article, language: str, base_url: str) -> dict:
-    """Return the schema.org NewsArticle for the article's page in `language`."""
+def news_article(
+    article: Article, language: str, base_url: str, about: Localized
+) -> dict:
+    """Return the schema.org NewsArticle for the article's page in `language`,
+    described as `about` says (`description()`)."""
     url = article_url(article, language, base_url)
     publisher = organization(article.publication, language, base_url)
     authors, contributors = [], []
@@ -236,8 +239,8 @@ def news_article(article: Article, language: str, base_url: str) -> dict:
         "author": authors or [publisher],
         "publisher": publisher,
     }
-    if summary := description(article, language):
-        data["description"] = summary.text
+    if about:
+        data["description"] = about.text
     if article.first_published_at:
         data["datePublished"] = machine_time(article.first_published_at)
     data["dateModified"] = machine_time(modified_at(article))
@@ -330,11 +333,12 @@ class PageMeta:
 
 def page_meta(article: Article, language: str, base_url: str) -> PageMeta:
     """Return the canonical address, share card and JSON-LD of an article page."""
-    json_ld = news_article(article, language, base_url)
+    about = description(article, language)
+    json_ld = news_article(article, language, base_url, about)
     photo = article.hero_photo
     return PageMeta(
         title=localized(article, "title", language),
-        description=description(article, language),
+        description=about,
         canonical=json_ld["url"],
         alternates=language_alternates(article, base_url),
         locale=OG_LOCALE[language],
